@@ -1,0 +1,30 @@
+"""The signed-decimal CSV text that carries packets inside ``order`` (PROTOCOL.md section 6.3)."""
+
+from __future__ import annotations
+
+import re
+
+from .errors import MideaProtocolError
+
+_ITEM = re.compile(r"-?[0-9]{1,3}")
+
+
+def to_signed_csv(data: bytes) -> str:
+    """Each byte as signed decimal text (-128..127), joined by commas."""
+    return ",".join(str(byte - 256 if byte > 127 else byte) for byte in data)
+
+
+def from_signed_csv(text: str) -> bytes:
+    """Parse signed CSV (items -128..255, one trailing comma allowed) into bytes."""
+    items = text.split(",")
+    if items[-1] == "":
+        items.pop()
+    values = []
+    for item in items:
+        if not _ITEM.fullmatch(item):
+            raise MideaProtocolError("signed CSV item is not a decimal number")
+        value = int(item)
+        if not -128 <= value <= 255:
+            raise MideaProtocolError("signed CSV item is outside -128..255")
+        values.append(value % 256)
+    return bytes(values)

@@ -1,0 +1,129 @@
+"""One signed form POST to the cloud and the classification of its answer (PROTOCOL.md D3)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+import json
+import logging
+from typing import Any
+
+import aiohttp
+
+from .errors import (
+    API_ERRORS,
+    MideaApiError,
+    MideaNetworkError,
+    MideaProtocolError,
+    MideaRateLimitedError,
+)
+from .profiles import AppProfile
+from .signing import sign, utc_stamp
+
+_LOGGER = logging.getLogger(__name__)
+RATE_LIMIT_BLOCK = timedelta(hours=1)
+_MAX_MESSAGE = 120
+
+
+@dataclass(slots=True)
+class ClientStats:
+    """Counters of what a client sent, for diagnostics and benchmarks."""
+
+    requests: int = 0
+    logins: int = 0
+    relay_requests: int = 0
+
+
+class Transport:
+    """Signs and posts requests for one app profile; knows nothing about sessions."""
+
+    def __init__(
+        self,
+        session: aiohttp.ClientSession,
+        profile: AppProfile,
+        clock: Callable[[], datetime],
+        stats: ClientStats,
+        server_map: Mapping[str, str] | None = None,
+    ) -> None:
+        self._session = session
+        self._profile = profile
+        self._clock = clock
+        self._stats = stats
+        self._server_map = dict(server_map or {})
+
+    def _params(self, path: str, extra: Mapping[str, str]) -> dict[str, str]:
+        params = {
+            "appId": self._profile.app_id,
+            "src": self._profile.src,
+            "format": "2",
+            "clientType": "1",
+            "language": "en_US",
+            "stamp": utc_stamp(self._clock()),
+            **extra,
+        }
+        params["sign"] = sign(path, params, self._profile.app_key)
+        return params
+
+    async def call(
+        self, base: str, path: str, extra: Mapping[str, str], *, timeout: float
+    ) -> dict[str, Any]:
+        """POST one request and return its ``result`` object; raise a MideaError otherwise."""
+        url = self._server_map.get(base, base) + path
+        self._stats.requests += 1
+        try:
+            async with self._session.post(
+                url,
+                data=self._params(path, extra),
+                timeout=aiohttp.ClientTimeout(total=timeout),
+                allow_redirects=False,
+            ) as response:
+                if response.status != 200:
+                    raise MideaNetworkError(f"HTTP {response.status} from {path}")
+                body = await response.read()
+        except TimeoutError as err:
+            raise MideaNetworkError(f"timed out after {timeout:g} s on {path}") from err
+        except aiohttp.ClientError as err:
+            raise MideaNetworkError(
+                f"cannot reach the cloud ({type(err).__name__}) on {path}"
+            ) from err
+        return self._result(path, body)
+
+    def _result(self, path: str, body: bytes) -> dict[str, Any]:
+        try:
+            answer = json.loads(body)
+        except (ValueError, UnicodeDecodeError) as err:
+            raise MideaProtocolError(f"the answer to {path} is not JSON") from err
+        if not isinstance(answer, dict):
+            raise MideaProtocolError(f"the answer to {path} is not a JSON object")
+        code = _error_code(answer.get("errorCode"))
+        if code is None:
+            raise MideaProtocolError(f"the answer to {path} has no valid errorCode")
+        if code != 0:
+            raise self._api_error(path, code, answer.get("msg"))
+        result = answer.get("result")
+        if result is None:
+            return {}
+        if not isinstance(result, dict):
+            raise MideaProtocolError(f"the result of {path} is not an object")
+        return result
+
+    def _api_error(self, path: str, code: int, message: object) -> MideaApiError:
+        text = message[:_MAX_MESSAGE] if isinstance(message, str) else ""
+        _LOGGER.debug("%s answered error %s (%s)", path, code, text)
+        if code == MideaRateLimitedError.code:
+            return MideaRateLimitedError(self._clock() + RATE_LIMIT_BLOCK, code, text)
+        return API_ERRORS.get(code, MideaApiError)(code, text)
+
+
+def _error_code(value: object) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str):
+        try:
+            return int(value.strip())
+        except ValueError:
+            return None
+    return None

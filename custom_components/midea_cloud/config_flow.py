@@ -1,0 +1,216 @@
+"""Config flow: account, reauthentication, reconfiguration and options."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from homeassistant.config_entries import (
+    ConfigEntry,
+    ConfigFlow,
+    ConfigFlowResult,
+    OptionsFlow,
+)
+from homeassistant.const import CONF_EMAIL, CONF_PASSWORD
+from homeassistant.core import callback
+from homeassistant.helpers.selector import (
+    BooleanSelector,
+    SelectOptionDict,
+    SelectSelector,
+    SelectSelectorConfig,
+    SelectSelectorMode,
+    TextSelector,
+    TextSelectorConfig,
+    TextSelectorType,
+)
+import voluptuous as vol
+
+from .account_check import AccountCheckError, async_check_account, normalise_server
+from .codec.profiles import DEFAULT_PROFILE, PROFILES
+from .codec.signing import password_digest
+from .const import (
+    CONF_APP,
+    CONF_BEEP,
+    CONF_PASSWORD_DIGEST,
+    CONF_SERVER,
+    CONF_TARGET_STEP,
+    DEFAULT_BEEP,
+    DEFAULT_TARGET_STEP,
+    DOMAIN,
+    TARGET_STEPS,
+)
+
+_APP_SELECTOR = SelectSelector(
+    SelectSelectorConfig(
+        options=list(PROFILES), translation_key=CONF_APP, mode=SelectSelectorMode.LIST
+    )
+)
+_SERVER_SELECTOR = TextSelector(TextSelectorConfig(type=TextSelectorType.URL))
+_PASSWORD_SELECTOR = TextSelector(
+    TextSelectorConfig(type=TextSelectorType.PASSWORD, autocomplete="current-password")
+)
+
+USER_SCHEMA = vol.Schema(
+    {
+        vol.Required(CONF_EMAIL): TextSelector(
+            TextSelectorConfig(type=TextSelectorType.EMAIL, autocomplete="username")
+        ),
+        vol.Required(CONF_PASSWORD): _PASSWORD_SELECTOR,
+        vol.Required(CONF_APP, default=DEFAULT_PROFILE): _APP_SELECTOR,
+        vol.Optional(CONF_SERVER): _SERVER_SELECTOR,
+    }
+)
+REAUTH_SCHEMA = vol.Schema({vol.Required(CONF_PASSWORD): _PASSWORD_SELECTOR})
+RECONFIGURE_SCHEMA = vol.Schema(
+    {
+        vol.Required(CONF_APP): _APP_SELECTOR,
+        vol.Optional(CONF_SERVER): _SERVER_SELECTOR,
+    }
+)
+OPTIONS_SCHEMA = vol.Schema(
+    {
+        vol.Required(CONF_BEEP): BooleanSelector(),
+        vol.Required(CONF_TARGET_STEP): SelectSelector(
+            SelectSelectorConfig(
+                options=[
+                    SelectOptionDict(value=str(step), label=f"{step:g} °C") for step in TARGET_STEPS
+                ],
+                mode=SelectSelectorMode.LIST,
+            )
+        ),
+    }
+)
+
+
+class MideaCloudConfigFlow(ConfigFlow, domain=DOMAIN):
+    """Add a Midea Air / NetHome Plus account."""
+
+    VERSION = 1
+    MINOR_VERSION = 1
+
+    @staticmethod
+    @callback
+    def async_get_options_flow(config_entry: ConfigEntry) -> OptionsFlow:
+        """Return the options flow."""
+        return MideaCloudOptionsFlow()
+
+    async def _async_check(
+        self, data: Mapping[str, Any], errors: dict[str, str], placeholders: dict[str, str]
+    ) -> str | None:
+        """Return the account's unique ID, or None after filling in the form errors."""
+        try:
+            return await async_check_account(self.hass, data)
+        except AccountCheckError as err:
+            errors[err.field] = err.error
+            placeholders.update(err.placeholders)
+            return None
+
+    async def async_step_user(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """Ask for the account and check it by logging in and listing the units."""
+        errors: dict[str, str] = {}
+        placeholders: dict[str, str] = {}
+        if user_input is not None:
+            email = user_input[CONF_EMAIL].strip()
+            try:
+                server = normalise_server(user_input.get(CONF_SERVER))
+            except AccountCheckError as err:
+                errors[err.field] = err.error
+            else:
+                data = {
+                    CONF_EMAIL: email,
+                    CONF_PASSWORD_DIGEST: password_digest(user_input[CONF_PASSWORD]),
+                    CONF_APP: user_input[CONF_APP],
+                    CONF_SERVER: server,
+                }
+                unique_id = await self._async_check(data, errors, placeholders)
+                if unique_id is not None:
+                    await self.async_set_unique_id(unique_id)
+                    self._abort_if_unique_id_configured()
+                    return self.async_create_entry(title=email, data=data)
+            user_input = {k: v for k, v in user_input.items() if k != CONF_PASSWORD}
+        return self.async_show_form(
+            step_id="user",
+            data_schema=self.add_suggested_values_to_schema(USER_SCHEMA, user_input),
+            errors=errors,
+            description_placeholders=placeholders,
+        )
+
+    async def async_step_reauth(self, entry_data: Mapping[str, Any]) -> ConfigFlowResult:
+        """Start reauthentication after the cloud refused the stored password."""
+        return await self.async_step_reauth_confirm()
+
+    async def async_step_reauth_confirm(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Ask for the new password of the same account."""
+        entry = self._get_reauth_entry()
+        errors: dict[str, str] = {}
+        placeholders = {CONF_EMAIL: entry.data[CONF_EMAIL]}
+        if user_input is not None:
+            digest = password_digest(user_input[CONF_PASSWORD])
+            data = {**entry.data, CONF_PASSWORD_DIGEST: digest}
+            unique_id = await self._async_check(data, errors, placeholders)
+            if unique_id is not None:
+                await self.async_set_unique_id(unique_id)
+                self._abort_if_unique_id_mismatch(reason="wrong_account")
+                return self.async_update_reload_and_abort(
+                    entry, data_updates={CONF_PASSWORD_DIGEST: digest}
+                )
+        return self.async_show_form(
+            step_id="reauth_confirm",
+            data_schema=REAUTH_SCHEMA,
+            errors=errors,
+            description_placeholders=placeholders,
+        )
+
+    async def async_step_reconfigure(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Change the app or the server of the account."""
+        entry = self._get_reconfigure_entry()
+        errors: dict[str, str] = {}
+        placeholders: dict[str, str] = {}
+        if user_input is not None:
+            try:
+                server = normalise_server(user_input.get(CONF_SERVER))
+            except AccountCheckError as err:
+                errors[err.field] = err.error
+            else:
+                changes = {CONF_APP: user_input[CONF_APP], CONF_SERVER: server}
+                unique_id = await self._async_check({**entry.data, **changes}, errors, placeholders)
+                if unique_id is not None:
+                    await self.async_set_unique_id(unique_id)
+                    self._abort_if_unique_id_mismatch(reason="wrong_account")
+                    return self.async_update_reload_and_abort(entry, data_updates=changes)
+        suggested = user_input or {
+            CONF_APP: entry.data[CONF_APP],
+            CONF_SERVER: entry.data.get(CONF_SERVER) or "",
+        }
+        return self.async_show_form(
+            step_id="reconfigure",
+            data_schema=self.add_suggested_values_to_schema(RECONFIGURE_SCHEMA, suggested),
+            errors=errors,
+            description_placeholders=placeholders,
+        )
+
+
+class MideaCloudOptionsFlow(OptionsFlow):
+    """Behaviour options: beep on commands and the target temperature step."""
+
+    async def async_step_init(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """Show and store the options."""
+        if user_input is not None:
+            return self.async_create_entry(
+                data={
+                    CONF_BEEP: user_input[CONF_BEEP],
+                    CONF_TARGET_STEP: float(user_input[CONF_TARGET_STEP]),
+                }
+            )
+        options = self.config_entry.options
+        current = {
+            CONF_BEEP: options.get(CONF_BEEP, DEFAULT_BEEP),
+            CONF_TARGET_STEP: str(options.get(CONF_TARGET_STEP, DEFAULT_TARGET_STEP)),
+        }
+        return self.async_show_form(
+            step_id="init", data_schema=self.add_suggested_values_to_schema(OPTIONS_SCHEMA, current)
+        )

@@ -1,0 +1,31 @@
+"""Constants of the Midea Cloud integration."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+import logging
+from typing import Final
+
+DOMAIN: Final = "midea_cloud"
+LOGGER = logging.getLogger(__package__)
+
+CONF_PASSWORD_DIGEST: Final = "password_digest"  # noqa: S105  (a key name)
+CONF_APP: Final = "app"
+CONF_SERVER: Final = "server"
+
+CONF_BEEP: Final = "beep"
+CONF_TARGET_STEP: Final = "target_step"
+DEFAULT_BEEP: Final = False
+DEFAULT_TARGET_STEP: Final = 1.0
+TARGET_STEPS: Final = (0.5, 1.0)
+
+MANUFACTURER: Final = "Midea"
+
+POLL_INTERVAL: Final = timedelta(seconds=60)
+UNIT_LIST_INTERVAL: Final = timedelta(minutes=10)
+CONFIRMATION_DELAY: Final = timedelta(seconds=3)
+RELAY_CONCURRENCY: Final = 4
+FAILURES_BEFORE_UNAVAILABLE: Final = 3
+
+MIN_TARGET_TEMPERATURE: Final = 16.0
+MAX_TARGET_TEMPERATURE: Final = 30.0

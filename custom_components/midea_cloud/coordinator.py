@@ -1,0 +1,316 @@
+"""One coordinator per account: the unit list, the polls and the commands."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, replace
+from datetime import datetime
+from functools import partial
+
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.core import CALLBACK_TYPE, HassJob, HomeAssistant, callback
+from homeassistant.exceptions import ConfigEntryAuthFailed, HomeAssistantError
+from homeassistant.helpers import device_registry as dr, issue_registry as ir
+from homeassistant.helpers.event import async_call_later
+from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
+from homeassistant.util import dt as dt_util
+
+from .cloud import format_deadline, other_app_name
+from .codec.client import MideaCloudClient
+from .codec.errors import (
+    MideaAccountNotFoundError,
+    MideaApplianceNotFoundError,
+    MideaApplianceOfflineError,
+    MideaAuthError,
+    MideaError,
+    MideaInvalidParameterError,
+    MideaLoginBudgetError,
+    MideaNetworkError,
+    MideaNoStateError,
+    MideaRateLimitedError,
+    MideaUnconfirmedError,
+)
+from .codec.model import AcChanges, AcState, Appliance
+from .const import (
+    CONF_APP,
+    CONF_BEEP,
+    CONFIRMATION_DELAY,
+    DEFAULT_BEEP,
+    DOMAIN,
+    FAILURES_BEFORE_UNAVAILABLE,
+    LOGGER,
+    POLL_INTERVAL,
+    UNIT_LIST_INTERVAL,
+)
+from .login_blocks import LoginBlocks
+
+type MideaCloudConfigEntry = ConfigEntry[MideaCloudCoordinator]
+
+ACCOUNT_ERRORS = (MideaAuthError, MideaAccountNotFoundError, MideaRateLimitedError)
+ISSUE_RATE_LIMITED = "login_rate_limited"
+ISSUE_ACCOUNT_NOT_FOUND = "account_not_found"
+
+
+@dataclass(frozen=True, slots=True)
+class UnitData:
+    """What the entities of one unit show."""
+
+    appliance: Appliance
+    state: AcState | None
+    available: bool
+
+
+class MideaCloudCoordinator(DataUpdateCoordinator[dict[str, UnitData]]):
+    """Polls every online unit of one account and sends its commands."""
+
+    config_entry: MideaCloudConfigEntry
+
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        entry: MideaCloudConfigEntry,
+        client: MideaCloudClient,
+        login_blocks: LoginBlocks,
+    ) -> None:
+        super().__init__(
+            hass, LOGGER, config_entry=entry, name=DOMAIN, update_interval=POLL_INTERVAL
+        )
+        self.client = client
+        self.appliances: dict[str, Appliance] = {}
+        self._login_blocks = login_blocks
+        self._states: dict[str, AcState] = {}
+        self._failures: dict[str, int] = {}
+        self._reported_unavailable: set[str] = set()
+        self._unit_locks: dict[str, asyncio.Lock] = {}
+        self._confirmations: dict[str, CALLBACK_TYPE] = {}
+        self._next_unit_list = dt_util.utcnow()
+
+    async def _async_setup(self) -> None:
+        """Log in and list the units before the first poll."""
+        try:
+            await self._async_refresh_units()
+        except MideaError as err:
+            raise await self._async_account_error(err) from err
+
+    async def _async_update_data(self) -> dict[str, UnitData]:
+        """Refresh the unit list when due, then query every online unit once."""
+        if dt_util.utcnow() >= self._next_unit_list:
+            try:
+                await self._async_refresh_units()
+            except MideaError as err:
+                raise await self._async_account_error(err) from err
+        online = [unit_id for unit_id, appliance in self.appliances.items() if appliance.online]
+        results = await asyncio.gather(
+            *(self._async_query(unit_id) for unit_id in online), return_exceptions=True
+        )
+        account_error: MideaError | None = None
+        for unit_id, result in zip(online, results, strict=True):
+            if isinstance(result, ACCOUNT_ERRORS):
+                account_error = result
+            elif isinstance(result, AcState | MideaError):
+                self._record_query(unit_id, result)
+            else:
+                raise result
+        if account_error is not None:
+            raise await self._async_account_error(account_error) from account_error
+        self._clear_account_issues()
+        return self._snapshot()
+
+    async def _async_account_error(self, err: MideaError) -> HomeAssistantError:
+        """Return what Home Assistant expects for a failure of the whole account."""
+        if isinstance(err, MideaAuthError):
+            return ConfigEntryAuthFailed(translation_domain=DOMAIN, translation_key="invalid_auth")
+        if isinstance(err, MideaLoginBudgetError):
+            return UpdateFailed(
+                translation_domain=DOMAIN,
+                translation_key="login_paused",
+                translation_placeholders={"until": format_deadline(err.until)},
+            )
+        if isinstance(err, MideaRateLimitedError):
+            await self._login_blocks.async_block(self.client.account, err.until)
+            until = format_deadline(err.until)
+            self._create_issue(ISSUE_RATE_LIMITED, {"until": until})
+            return UpdateFailed(
+                translation_domain=DOMAIN,
+                translation_key="rate_limited",
+                translation_placeholders={"until": until},
+            )
+        if isinstance(err, MideaAccountNotFoundError):
+            other_app = other_app_name(self.config_entry.data[CONF_APP])
+            self._create_issue(ISSUE_ACCOUNT_NOT_FOUND, {"other_app": other_app})
+            return UpdateFailed(
+                translation_domain=DOMAIN,
+                translation_key="account_not_found",
+                translation_placeholders={"other_app": other_app},
+            )
+        key = "cannot_connect" if isinstance(err, MideaNetworkError) else "cloud_error"
+        return UpdateFailed(
+            translation_domain=DOMAIN,
+            translation_key=key,
+            translation_placeholders={"error": str(err)},
+        )
+
+    async def _async_refresh_units(self) -> None:
+        """Fetch the unit list; forget units that left it and remove their devices."""
+        appliances = await self.client.list_appliances()
+        self._next_unit_list = dt_util.utcnow() + UNIT_LIST_INTERVAL
+        self.appliances = {item.id: item for item in appliances if item.is_air_conditioner}
+        for unit_id in set(self._states) - set(self.appliances):
+            self._states.pop(unit_id)
+        for unit_id in set(self._failures) - set(self.appliances):
+            self._failures.pop(unit_id)
+        self._reported_unavailable &= set(self.appliances)
+        self._remove_stale_devices()
+
+    def _remove_stale_devices(self) -> None:
+        registry = dr.async_get(self.hass)
+        entry_id = self.config_entry.entry_id
+        for device in dr.async_entries_for_config_entry(registry, entry_id):
+            if not any(
+                domain == DOMAIN and unit_id in self.appliances
+                for domain, unit_id in device.identifiers
+            ):
+                LOGGER.info("Removing %s: the unit is no longer on the account", device.name)
+                registry.async_update_device(device.id, remove_config_entry_id=entry_id)
+
+    async def _async_query(self, unit_id: str) -> AcState:
+        async with self._unit_lock(unit_id):
+            return await self.client.query(unit_id)
+
+    def _unit_lock(self, unit_id: str) -> asyncio.Lock:
+        return self._unit_locks.setdefault(unit_id, asyncio.Lock())
+
+    def _record_query(self, unit_id: str, result: AcState | MideaError) -> None:
+        """Keep a unit's answer; a failure counts towards unavailability."""
+        if isinstance(result, AcState):
+            self._states[unit_id] = result
+            self._failures[unit_id] = 0
+            return
+        if isinstance(result, MideaApplianceOfflineError):
+            self.appliances[unit_id] = replace(self.appliances[unit_id], online=False)
+            return
+        if isinstance(result, MideaApplianceNotFoundError | MideaInvalidParameterError):
+            self._next_unit_list = dt_util.utcnow()
+        self._failures[unit_id] = self._failures.get(unit_id, 0) + 1
+        LOGGER.debug("Query of %s failed: %s", self.appliances[unit_id].name, result)
+
+    def _is_available(self, unit_id: str) -> bool:
+        return (
+            self.appliances[unit_id].online
+            and unit_id in self._states
+            and self._failures.get(unit_id, 0) < FAILURES_BEFORE_UNAVAILABLE
+        )
+
+    def _snapshot(self) -> dict[str, UnitData]:
+        """Build the data the entities read, logging units that went or came back."""
+        data: dict[str, UnitData] = {}
+        for unit_id, appliance in self.appliances.items():
+            available = self._is_available(unit_id)
+            if not available and unit_id not in self._reported_unavailable:
+                self._reported_unavailable.add(unit_id)
+                LOGGER.info("%s is unavailable", appliance.name)
+            elif available and unit_id in self._reported_unavailable:
+                self._reported_unavailable.discard(unit_id)
+                LOGGER.info("%s is available again", appliance.name)
+            data[unit_id] = UnitData(appliance, self._states.get(unit_id), available)
+        return data
+
+    def _create_issue(self, issue_id: str, placeholders: dict[str, str]) -> None:
+        ir.async_create_issue(
+            self.hass,
+            DOMAIN,
+            f"{issue_id}_{self.config_entry.entry_id}",
+            is_fixable=False,
+            severity=ir.IssueSeverity.WARNING,
+            translation_key=issue_id,
+            translation_placeholders={"account": self.config_entry.title, **placeholders},
+        )
+
+    def _clear_account_issues(self) -> None:
+        for issue_id in (ISSUE_RATE_LIMITED, ISSUE_ACCOUNT_NOT_FOUND):
+            ir.async_delete_issue(self.hass, DOMAIN, f"{issue_id}_{self.config_entry.entry_id}")
+
+    async def async_apply(self, unit_id: str, changes: AcChanges) -> None:
+        """Send one SET; its reply is shown at once and a confirmation poll follows.
+
+        An unconfirmed SET changes nothing on screen: the confirmation poll shows the truth.
+        """
+        beep: bool = self.config_entry.options.get(CONF_BEEP, DEFAULT_BEEP)
+        async with self._unit_lock(unit_id):
+            try:
+                state = await self.client.apply(unit_id, changes, beep=beep)
+            except MideaUnconfirmedError:
+                LOGGER.debug("%s did not confirm the command", self.appliances[unit_id].name)
+            except MideaError as err:
+                raise self._command_error(unit_id, err) from err
+            else:
+                self._record_query(unit_id, state)
+                self.async_set_updated_data(self._snapshot())
+        self._schedule_confirmation(unit_id)
+
+    def _command_error(self, unit_id: str, err: MideaError) -> HomeAssistantError:
+        """Return the translated error of a failed command, starting reauth when needed."""
+        name = self.appliances[unit_id].name
+        if isinstance(err, MideaAuthError):
+            self.config_entry.async_start_reauth(self.hass)
+            return HomeAssistantError(translation_domain=DOMAIN, translation_key="invalid_auth")
+        if isinstance(err, MideaRateLimitedError):
+            return HomeAssistantError(
+                translation_domain=DOMAIN,
+                translation_key=(
+                    "login_paused" if isinstance(err, MideaLoginBudgetError) else "rate_limited"
+                ),
+                translation_placeholders={"until": format_deadline(err.until)},
+            )
+        if isinstance(err, MideaApplianceOfflineError):
+            self._record_query(unit_id, err)
+            self.async_set_updated_data(self._snapshot())
+            key = "unit_offline"
+        elif isinstance(err, MideaNoStateError):
+            key = "no_state"
+        elif isinstance(err, MideaNetworkError):
+            key = "command_cannot_connect"
+        else:
+            key = "command_failed"
+        return HomeAssistantError(
+            translation_domain=DOMAIN,
+            translation_key=key,
+            translation_placeholders={"name": name, "error": str(err)},
+        )
+
+    def _schedule_confirmation(self, unit_id: str) -> None:
+        if (cancel := self._confirmations.pop(unit_id, None)) is not None:
+            cancel()
+        self._confirmations[unit_id] = async_call_later(
+            self.hass,
+            CONFIRMATION_DELAY,
+            HassJob(partial(self._start_confirmation, unit_id), cancel_on_shutdown=True),
+        )
+
+    @callback
+    def _start_confirmation(self, unit_id: str, _now: datetime) -> None:
+        self._confirmations.pop(unit_id, None)
+        self.config_entry.async_create_background_task(
+            self.hass, self._async_confirm(unit_id), f"{DOMAIN} confirmation poll"
+        )
+
+    async def _async_confirm(self, unit_id: str) -> None:
+        """Query one unit after a command and show what it reports."""
+        if unit_id not in self.appliances:
+            return
+        try:
+            state: AcState | MideaError = await self._async_query(unit_id)
+        except ACCOUNT_ERRORS as err:
+            LOGGER.debug("Confirmation poll skipped: %s", err)
+            return
+        except MideaError as err:
+            state = err
+        self._record_query(unit_id, state)
+        self.async_set_updated_data(self._snapshot())
+
+    @callback
+    def async_cancel_confirmations(self) -> None:
+        """Cancel the pending confirmation polls (on unload)."""
+        for cancel in self._confirmations.values():
+            cancel()
+        self._confirmations.clear()

@@ -1,0 +1,71 @@
+"""Base entity of one unit, and the helper that adds entities for units as they appear."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from homeassistant.core import callback
+from homeassistant.helpers.device_registry import DeviceInfo
+from homeassistant.helpers.entity import Entity
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+from homeassistant.helpers.update_coordinator import CoordinatorEntity
+
+from .codec.model import AcState
+from .const import DOMAIN, MANUFACTURER
+from .coordinator import MideaCloudConfigEntry, MideaCloudCoordinator, UnitData
+
+
+class MideaCloudEntity(CoordinatorEntity[MideaCloudCoordinator]):
+    """An entity of one air conditioner; unavailable while the unit is."""
+
+    _attr_has_entity_name = True
+
+    def __init__(self, coordinator: MideaCloudCoordinator, unit_id: str) -> None:
+        super().__init__(coordinator)
+        self._unit_id = unit_id
+        appliance = coordinator.appliances[unit_id]
+        self._attr_device_info = DeviceInfo(
+            identifiers={(DOMAIN, unit_id)},
+            manufacturer=MANUFACTURER,
+            model=appliance.model or None,
+            serial_number=appliance.serial or None,
+            name=appliance.name,
+        )
+
+    @property
+    def unit(self) -> UnitData | None:
+        """Return the unit's latest data, None once it left the account."""
+        return self.coordinator.data.get(self._unit_id)
+
+    @property
+    def ac_state(self) -> AcState | None:
+        """Return the unit's latest decoded state."""
+        return None if (unit := self.unit) is None else unit.state
+
+    @property
+    def available(self) -> bool:
+        """Return True when the account and the unit both answer."""
+        return super().available and (unit := self.unit) is not None and unit.available
+
+
+def add_unit_entities(
+    entry: MideaCloudConfigEntry,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+    create: Callable[[MideaCloudCoordinator, str], Iterable[Entity]],
+) -> None:
+    """Add the entities of every unit now and of every unit that joins the account later."""
+    coordinator = entry.runtime_data
+    known: set[str] = set()
+
+    @callback
+    def add_new_units() -> None:
+        known.intersection_update(coordinator.data)
+        new_units = [unit_id for unit_id in coordinator.data if unit_id not in known]
+        known.update(new_units)
+        if new_units:
+            async_add_entities(
+                [entity for unit_id in new_units for entity in create(coordinator, unit_id)]
+            )
+
+    add_new_units()
+    entry.async_on_unload(coordinator.async_add_listener(add_new_units))

@@ -1,0 +1,150 @@
+"""``python -m midea_cloud_emulator``: run the emulated cloud with a demo account."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+from collections.abc import Sequence
+import logging
+import signal
+import sys
+
+from custom_components.midea_cloud.codec.profiles import DEFAULT_PROFILE, PROFILES
+
+from .demo import add_demo_units
+from .emulator import CloudEmulator, is_loopback_host
+from .faults import Fault, FaultKind
+from .regions import DEFAULT_REGION, REGION_ORIGINS
+
+_FAULT_HELP = (
+    "arm a fault: KIND[:key=value,...], KIND one of "
+    + ", ".join(kind.value for kind in FaultKind)
+    + "; keys count (a number or 'always'), path, appliance_id, code, status, delay, deliver"
+)
+
+
+def _loopback(host: str) -> str:
+    if not is_loopback_host(host):
+        raise argparse.ArgumentTypeError(f"{host!r} is not a loopback host")
+    return host
+
+
+def _probability(text: str) -> float:
+    value = float(text)
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError("must be between 0 and 1")
+    return value
+
+
+def _fault_spec(text: str) -> Fault:
+    """Parse KIND[:key=value,...] into a fault."""
+    kind_text, _, options = text.partition(":")
+    try:
+        fault = Fault(FaultKind(kind_text.strip().lower()))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"unknown fault kind {kind_text!r}") from None
+    for option in filter(None, options.split(",")):
+        key, _, value = option.partition("=")
+        key = key.strip()
+        try:
+            if key == "count":
+                fault.count = None if value == "always" else int(value)
+            elif key == "code":
+                fault.code = int(value)
+            elif key == "status":
+                fault.status = int(value)
+            elif key == "delay":
+                fault.delay = float(value)
+            elif key == "deliver":
+                fault.deliver = value.lower() in {"1", "true", "yes"}
+            elif key == "path":
+                fault.path = value
+            elif key == "appliance_id":
+                fault.appliance_id = value
+            else:
+                raise argparse.ArgumentTypeError(f"unknown fault option {key!r}")
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"bad value for {key!r}: {value!r}") from None
+    return fault
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command-line options."""
+    parser = argparse.ArgumentParser(
+        prog="python -m midea_cloud_emulator",
+        description="Run an emulated Midea mapp cloud on loopback with a demo account.",
+    )
+    parser.add_argument("--host", type=_loopback, default="127.0.0.1", help="loopback host")
+    parser.add_argument(
+        "--port", type=int, default=8765, help="first port; regions use port, +1, +2 (0: any)"
+    )
+    parser.add_argument("--devices", type=int, default=3, help="number of demo units")
+    parser.add_argument("--account", default="demo@example.com", help="demo account e-mail")
+    parser.add_argument("--password", default="demo-password", help="demo account password")
+    parser.add_argument("--app", choices=sorted(PROFILES), default=DEFAULT_PROFILE)
+    parser.add_argument("--region", choices=list(REGION_ORIGINS), default=DEFAULT_REGION)
+    parser.add_argument("--seed", type=int, default=0, help="seed of ids, keys and random faults")
+    parser.add_argument("--latency", type=float, default=0.0, help="seconds added per request")
+    parser.add_argument(
+        "--random-3176", type=_probability, default=0.0, help="probability of a relay 3176"
+    )
+    parser.add_argument("--session-ttl", type=float, default=3600.0, help="session lifetime (s)")
+    parser.add_argument("--login-limit", type=int, default=10, help="logins per hour before 7610")
+    parser.add_argument(
+        "--legacy-relay-works", action="store_true", help="let the old relay answer (not 1000)"
+    )
+    parser.add_argument("--fault", type=_fault_spec, action="append", default=[], help=_FAULT_HELP)
+    return parser
+
+
+def _banner(emulator: CloudEmulator, args: argparse.Namespace) -> str:
+    lines = ["Midea cloud emulator running; press Ctrl-C to stop.", "Servers:"]
+    lines += [
+        f"  {region:<8} {url}  (stands in for {REGION_ORIGINS[region]})"
+        for region, url in emulator.urls.items()
+    ]
+    lines.append(
+        f"Demo account: {args.account}  password: {args.password}  app: {args.app}"
+        f"  region: {args.region}"
+    )
+    account = emulator.account(args.account)
+    lines += [f"  unit {unit.appliance_id}  {unit.name}" for unit in account.units.values()]
+    return "\n".join(lines)
+
+
+async def serve(args: argparse.Namespace) -> None:
+    """Start the emulator, print where it listens, and run until SIGINT or SIGTERM."""
+    emulator = CloudEmulator(
+        seed=args.seed,
+        session_ttl=args.session_ttl,
+        login_limit_per_hour=args.login_limit,
+        legacy_relay_works=args.legacy_relay_works,
+    )
+    emulator.add_account(args.account, args.password, app=args.app, region=args.region)
+    add_demo_units(emulator, args.account, args.devices)
+    emulator.faults.latency = args.latency
+    emulator.faults.random_3176 = args.random_3176
+    emulator.faults.active.extend(args.fault)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signal_number in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signal_number, stop.set)
+    await emulator.start(args.host, args.port)
+    try:
+        print(_banner(emulator, args), flush=True)
+        await stop.wait()
+    finally:
+        await emulator.stop()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point; returns the process exit status."""
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    logging.getLogger(__package__).setLevel(logging.DEBUG)  # one line per request
+    try:
+        asyncio.run(serve(args))
+    except OSError as err:
+        print(f"emulator: cannot listen: {err}", file=sys.stderr)
+        return 1
+    return 0

@@ -1,0 +1,45 @@
+"""Cloud error answers (PROTOCOL.md section 14)."""
+
+from __future__ import annotations
+
+MESSAGES: dict[int, str] = {
+    1000: "system error",
+    1011: "encryption mismatch",
+    3004: "value is illegal.",
+    3101: "invalid password",
+    3102: "this account does not exist",
+    3106: "invalidSession",
+    3123: "the appliance is off line",
+    3127: "The appliance does not exist.",
+    3144: "login failed, loginId is empty, please login again",
+    3176: "The asyn reply does not exist",
+    3301: "Sign illegal.",
+    7610: "your account login too many times in one hour",
+    9999: "system error",
+}
+
+ENCRYPTION_MISMATCH = 1011
+LEGACY_RELAY_BROKEN = 1000
+VALUE_ILLEGAL = 3004
+WRONG_PASSWORD = 3101
+NO_SUCH_ACCOUNT = 3102
+INVALID_SESSION = 3106
+APPLIANCE_OFFLINE = 3123
+NO_SUCH_APPLIANCE = 3127
+LOGIN_ID_EMPTY = 3144
+NO_ASYNC_REPLY = 3176
+SIGN_ILLEGAL = 3301
+TOO_MANY_LOGINS = 7610
+
+
+def message_for(code: int) -> str:
+    """The message the cloud sends with ``code``."""
+    return MESSAGES.get(code, "error")
+
+
+class CloudError(Exception):
+    """An error answer: errorCode ``code`` with the cloud's message for it."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code

@@ -1,0 +1,157 @@
+"""The aiohttp application of one region: parsing, checks shared by every endpoint, faults."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from datetime import datetime
+import logging
+from urllib.parse import parse_qsl
+
+from aiohttp import web
+
+from . import answers
+from .appliances import list_appliances
+from .cloud import Call, Cloud
+from .errors import INVALID_SESSION, SIGN_ILLEGAL, VALUE_ILLEGAL, CloudError
+from .faults import REPLY_KINDS, Fault, FaultKind
+from .login import login_id_get, login_new, login_old
+from .records import RequestRecord
+from .regions import profile_for_app_id
+from .relay import send_new, send_old
+from .wire.sign import sign_matches
+
+_LOGGER = logging.getLogger(__name__)
+
+Endpoint = Callable[[Cloud, Call], dict[str, object]]
+ENDPOINTS: dict[str, Endpoint] = {
+    "/v1/user/login/id/get": login_id_get,
+    "/v1/user/login/new": login_new,
+    "/v1/user/login": login_old,
+    "/v1/appliance/user/list/get": list_appliances,
+    "/v1/appliance/transparent/send/new": send_new,
+    "/v1/appliance/transparent/send": send_old,
+}
+COMMON_FIELDS = ("appId", "src", "format", "clientType", "language", "stamp")
+FORM_TYPE = "application/x-www-form-urlencoded"
+_ANSWER_KINDS = frozenset(FaultKind) - REPLY_KINDS - {FaultKind.DELAY}
+_DELAY_KINDS = frozenset({FaultKind.DELAY})
+_DEFAULT_DELAY = 60.0
+
+
+def build_app(cloud: Cloud, region: str) -> web.Application:
+    """The application answering for ``region``."""
+    app = web.Application()
+    handler = _RegionHandler(cloud, region)
+    app.router.add_route("*", "/{tail:.*}", handler.handle)
+    return app
+
+
+async def _read_form(request: web.Request) -> dict[str, str] | None:
+    """The form fields, or None when the body is not a well-formed UTF-8 form."""
+    if request.content_type != FORM_TYPE:
+        return None
+    raw = await request.read()
+    try:
+        pairs = parse_qsl(raw.decode(), keep_blank_values=True, errors="strict")
+    except UnicodeDecodeError:
+        return None
+    fields = dict(pairs)
+    return fields if len(fields) == len(pairs) else None
+
+
+def _stamp_is_valid(stamp: str) -> bool:
+    if len(stamp) != 14 or not stamp.isascii() or not stamp.isdigit():
+        return False
+    try:
+        datetime.strptime(stamp, "%Y%m%d%H%M%S")
+    except ValueError:
+        return False
+    return True
+
+
+def _checked_call(region: str, path: str, params: dict[str, str] | None) -> Call:
+    """Sign (3301) and common fields (3004) checked, as the cloud does before anything else."""
+    if params is None:
+        raise CloudError(VALUE_ILLEGAL)
+    profile = profile_for_app_id(params.get("appId", ""))
+    if profile is None or not sign_matches(path, params, profile.app_key):
+        raise CloudError(SIGN_ILLEGAL)
+    if any(not params.get(name) for name in COMMON_FIELDS) or not _stamp_is_valid(params["stamp"]):
+        raise CloudError(VALUE_ILLEGAL)
+    return Call(region, path, params, profile)
+
+
+class _RegionHandler:
+    def __init__(self, cloud: Cloud, region: str) -> None:
+        self._cloud = cloud
+        self._region = region
+
+    async def handle(self, request: web.Request) -> web.StreamResponse:
+        path = request.path
+        record = RequestRecord(self._region, path, {})
+        self._cloud.requests.append(record)
+        if request.method != "POST":
+            return web.Response(status=405, text="Method Not Allowed", headers={"Allow": "POST"})
+        endpoint = ENDPOINTS.get(path)
+        if endpoint is None:
+            return web.Response(status=404, text="Not Found")
+        params = await _read_form(request)
+        record.params = dict(params or {})
+        response, record.error_code = await self._answer(request, endpoint, params)
+        _LOGGER.debug("%s %s -> %s", self._region, path, record.error_code)
+        return response
+
+    async def _answer(
+        self, request: web.Request, endpoint: Endpoint, params: dict[str, str] | None
+    ) -> tuple[web.StreamResponse, int | None]:
+        cloud, path = self._cloud, request.path
+        appliance_id = (params or {}).get("applianceId")
+        if cloud.faults.latency > 0:
+            await asyncio.sleep(cloud.faults.latency)
+        delay = cloud.faults.take(path, appliance_id, _DELAY_KINDS)
+        if delay is not None:
+            await asyncio.sleep(delay.delay if delay.delay is not None else _DEFAULT_DELAY)
+        fault = cloud.faults.take(path, appliance_id, _ANSWER_KINDS)
+        if fault is None or fault.deliver:
+            try:
+                result = endpoint(cloud, _checked_call(self._region, path, params))
+            except CloudError as err:
+                normal = answers.error(err.code, as_number=cloud.error_codes_as_numbers)
+                code = err.code
+            else:
+                normal = answers.success(result, as_number=cloud.error_codes_as_numbers)
+                code = 0
+            if fault is None:
+                return normal, code
+        return self._fault_answer(request, fault, params or {})
+
+    def _fault_answer(
+        self, request: web.Request, fault: Fault, params: dict[str, str]
+    ) -> tuple[web.StreamResponse, int | None]:
+        as_number = self._cloud.error_codes_as_numbers
+        match fault.kind:
+            case FaultKind.HTTP_STATUS:
+                return answers.http_status(fault.status or 500), None
+            case FaultKind.DISCONNECT:
+                _drop_connection(request)
+                return web.Response(), None
+            case FaultKind.NOT_JSON:
+                return answers.not_json(), None
+            case FaultKind.TRUNCATED_JSON:
+                return answers.truncated_json(), None
+            case FaultKind.NULL_ERROR_CODE:
+                return answers.null_error_code(), None
+            case FaultKind.KILL_SESSION:
+                self._cloud.kill_session(params.get("sessionId"))
+                return answers.error(INVALID_SESSION, as_number=as_number), INVALID_SESSION
+            case _:
+                code = fault.code if fault.code is not None else 9999
+                return answers.error(code, as_number=as_number), code
+
+
+def _drop_connection(request: web.Request) -> None:
+    """Close the socket without sending a status line."""
+    if request.transport is not None:
+        request.transport.abort()
+    raise asyncio.CancelledError

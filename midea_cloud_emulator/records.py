@@ -1,0 +1,19 @@
+"""What the emulator remembers about each request it answered."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(slots=True)
+class RequestRecord:
+    """One request: the region that got it, the path, its form fields and the errorCode answered.
+
+    ``error_code`` is None when the answer carried no errorCode (HTTP error, not JSON, a null
+    errorCode, a dropped connection, or a request still running).
+    """
+
+    region: str
+    path: str
+    params: dict[str, str]
+    error_code: int | None = None

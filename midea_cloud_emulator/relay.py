@@ -1,0 +1,124 @@
+"""transparent/send (new and old): decode the order, let the unit act, encode its C0 reply."""
+
+from __future__ import annotations
+
+from .accounts import Session
+from .cloud import Call, Cloud
+from .corrupt import mangled_reply
+from .errors import (
+    APPLIANCE_OFFLINE,
+    ENCRYPTION_MISMATCH,
+    LEGACY_RELAY_BROKEN,
+    NO_ASYNC_REPLY,
+    NO_SUCH_APPLIANCE,
+    VALUE_ILLEGAL,
+    CloudError,
+)
+from .faults import REPLY_KINDS
+from .params import required
+from .unit import SimulatedUnit
+from .wire.aes import CipherError, decrypt_hex, encrypt_hex
+from .wire.c0 import encode_c0_frame
+from .wire.frame import AIR_CONDITIONER, MSG_QUERY, Frame, check_frame
+from .wire.m0 import FRAME_START, PacketError, unwrap, wrap_reply
+from .wire.set_frame import SET_LENGTH, decode_set, is_set
+from .wire.signed_csv import CsvError, parse_signed_csv, to_signed_csv
+
+Result = dict[str, object]
+FUN_ID = "0008"
+_QUERY_BODY = 0x41
+_DISPLAY_TOGGLE_BYTE4 = 0x02
+
+
+def send_new(cloud: Cloud, call: Call) -> Result:
+    """/v1/appliance/transparent/send/new: AES-CBC with the session's dataKey and dataIV."""
+    session = cloud.session_for(call)
+    if session.data_iv is None:
+        raise CloudError(ENCRYPTION_MISMATCH)
+    return _relay(cloud, call, session, session.data_iv)
+
+
+def send_old(cloud: Cloud, call: Call) -> Result:
+    """/v1/appliance/transparent/send: 1000, unless the emulator lets it work (then AES-ECB)."""
+    session = cloud.session_for(call)
+    if not cloud.legacy_relay_works:
+        raise CloudError(LEGACY_RELAY_BROKEN)
+    return _relay(cloud, call, session, None)
+
+
+def _target_unit(call: Call, session: Session) -> SimulatedUnit:
+    appliance_id = required(call, "applianceId")
+    if not appliance_id.isascii() or not appliance_id.isdigit():
+        raise CloudError(VALUE_ILLEGAL)
+    unit = session.account.units.get(appliance_id)
+    if unit is None:
+        raise CloudError(NO_SUCH_APPLIANCE)
+    if call.params.get("funId") != FUN_ID:
+        raise CloudError(VALUE_ILLEGAL)
+    return unit
+
+
+def _relay(cloud: Cloud, call: Call, session: Session, iv: bytes | None) -> Result:
+    unit = _target_unit(call, session)
+    try:
+        parsed = parse_signed_csv(
+            decrypt_hex(session.data_key, iv, required(call, "order")).decode("ascii")
+        )
+        if parsed.data[:1] == bytes([FRAME_START]):
+            raise CloudError(NO_ASYNC_REPLY)  # a bare frame: the relay forwards nothing
+        sequence, _, frame_bytes = unwrap(parsed.data)
+    except (CipherError, UnicodeDecodeError, CsvError, PacketError) as err:
+        raise CloudError(ENCRYPTION_MISMATCH) from err
+    if not unit.online:
+        raise CloudError(APPLIANCE_OFFLINE)
+    reply_frame = _unit_answer(cloud, unit, frame_bytes, ignore=parsed.has_unsigned_items)
+    appliance_number = int(unit.appliance_id)
+    fault = cloud.faults.take(call.path, unit.appliance_id, REPLY_KINDS)
+    if fault is not None:
+        reply = mangled_reply(
+            fault.kind,
+            reply_frame,
+            sequence=sequence,
+            appliance_id=appliance_number,
+            key=session.data_key,
+            iv=iv,
+        )
+        return {"reply": reply}
+    if cloud.faults.roll_3176():
+        raise CloudError(NO_ASYNC_REPLY)
+    packet = wrap_reply(reply_frame, sequence=sequence, appliance_id=appliance_number)
+    return {"reply": encrypt_hex(session.data_key, iv, to_signed_csv(packet).encode())}
+
+
+def _unit_answer(cloud: Cloud, unit: SimulatedUnit, frame_bytes: bytes, *, ignore: bool) -> bytes:
+    """What the unit does with a delivered frame; its C0 reply, or 3176 when it stays silent.
+
+    ``ignore``: the CSV had unsigned items, which the cloud accepts but the unit ignores.
+    """
+    unit.settle(cloud.now())
+    unit.received_frames.append(frame_bytes)
+    frame = check_frame(frame_bytes)
+    if ignore or frame is None or frame.device_type != AIR_CONDITIONER:
+        raise CloudError(NO_ASYNC_REPLY)
+    if is_set(frame):
+        fields = decode_set(frame)
+        applied = len(frame.raw) == SET_LENGTH
+        unit.received_sets.append(frame.raw)
+        unit.decoded_sets.append({**fields, "applied": applied})
+        if not applied:
+            raise CloudError(NO_ASYNC_REPLY)
+        unit.apply_set(fields)
+    elif _is_display_toggle(frame):
+        unit.toggle_display()
+    elif not _is_state_query(frame):
+        raise CloudError(NO_ASYNC_REPLY)
+    return encode_c0_frame(unit.state, message_id=frame.message_id, message_type=frame.message_type)
+
+
+def _is_state_query(frame: Frame) -> bool:
+    return frame.message_type == MSG_QUERY and frame.body[:1] == bytes([_QUERY_BODY])
+
+
+def _is_display_toggle(frame: Frame) -> bool:
+    body = frame.body
+    return _is_state_query(frame) and len(body) > 5 and body[4] == _DISPLAY_TOGGLE_BYTE4

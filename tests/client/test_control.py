@@ -1,0 +1,146 @@
+"""Query and control through the emulator: one relay request each, replies become the state."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from custom_components.midea_cloud.codec.client import MideaCloudClient
+from custom_components.midea_cloud.codec.errors import (
+    MideaApplianceOfflineError,
+    MideaNoStateError,
+    MideaUnconfirmedError,
+    MideaUnsupportedError,
+)
+from custom_components.midea_cloud.codec.model import AcChanges, FanSpeed, Mode
+from midea_cloud_emulator import CloudEmulator, FaultKind
+from tests.emulator_helpers import units
+
+from .conftest import ACCOUNT, FakeClock
+
+ClientFactory = Callable[..., MideaCloudClient]
+SEND = "/v1/appliance/transparent/send/new"
+
+
+async def test_list_decrypts_serials(emulator: CloudEmulator, make_client: ClientFactory) -> None:
+    listed_units = await make_client().list_appliances()
+    by_name = {unit.name: unit for unit in listed_units}
+    assert set(by_name) == {"Living room", "Bedroom"}
+    for simulated in units(emulator, ACCOUNT):
+        listed = by_name[simulated.name]
+        assert listed.id == simulated.appliance_id
+        assert listed.serial == simulated.serial
+        assert listed.online
+        assert listed.is_air_conditioner
+
+
+async def test_query_reads_the_units_state(
+    emulator: CloudEmulator, make_client: ClientFactory
+) -> None:
+    living, bedroom = units(emulator, ACCOUNT)
+    client = make_client()
+    state = await client.query(living.appliance_id)
+    assert (state.power, state.mode, state.target_temperature) == (True, Mode.HEAT, 22.5)
+    assert state.indoor_temperature == 20.5
+    assert state.outdoor_temperature == 30.0
+    assert (await client.query(bedroom.appliance_id)).outdoor_temperature is None
+    assert emulator.count(SEND) == 2
+    assert client.last_state(living.appliance_id) == state
+
+
+async def test_set_is_one_round_trip_and_its_reply_is_the_state(
+    emulator: CloudEmulator, make_client: ClientFactory
+) -> None:
+    living = units(emulator, ACCOUNT)[0]
+    client = make_client()
+    await client.query(living.appliance_id)
+    sends_before = emulator.count(SEND)
+    state = await client.apply(
+        living.appliance_id,
+        AcChanges(mode=Mode.COOL, target_temperature=19.5, fan_speed=FanSpeed.LOW, eco=True),
+    )
+    assert emulator.count(SEND) == sends_before + 1
+    decoded = living.decoded_sets[-1]
+    assert decoded["mode"] == Mode.COOL
+    assert decoded["target"] == 19.5
+    assert decoded["fan"] == FanSpeed.LOW
+    assert decoded["eco"] is True
+    assert decoded["power"] is True  # kept from the state
+    assert decoded["beep"] is False  # beep is off by default
+    assert len(living.received_sets[-1]) == 33
+    assert (state.mode, state.target_temperature, state.fan_speed, state.eco) == (
+        Mode.COOL, 19.5, FanSpeed.LOW, True,
+    )  # fmt: skip
+
+
+async def test_set_queries_first_when_the_state_is_stale(
+    emulator: CloudEmulator, make_client: ClientFactory, clock: FakeClock
+) -> None:
+    living = units(emulator, ACCOUNT)[0]
+    client = make_client(beep=True)
+    await client.query(living.appliance_id)
+    clock.advance(31)
+    living.state.target = 26.0  # changed on the remote control meanwhile
+    await client.apply(living.appliance_id, AcChanges(swing_vertical=True))
+    decoded = living.decoded_sets[-1]
+    assert decoded["target"] == 26.0
+    assert decoded["swing_vertical"] is True
+    assert decoded["beep"] is True
+    assert emulator.count(SEND) == 3
+
+
+async def test_set_without_any_state_sends_nothing(
+    emulator: CloudEmulator, make_client: ClientFactory
+) -> None:
+    living = units(emulator, ACCOUNT)[0]
+    client = make_client()
+    emulator.faults.add(FaultKind.HTTP_STATUS, status=503, path=SEND, count=None)
+    with pytest.raises(MideaNoStateError):
+        await client.apply(living.appliance_id, AcChanges(power=False))
+    assert living.received_sets == []
+
+
+async def test_frost_protection_cannot_be_set(
+    emulator: CloudEmulator, make_client: ClientFactory
+) -> None:
+    living = units(emulator, ACCOUNT)[0]
+    with pytest.raises(MideaUnsupportedError):
+        await make_client().apply(living.appliance_id, AcChanges(frost_protection=True))
+    assert living.received_sets == []
+
+
+async def test_unconfirmed_set_is_not_resent(
+    emulator: CloudEmulator, make_client: ClientFactory
+) -> None:
+    living = units(emulator, ACCOUNT)[0]
+    client = make_client()
+    await client.query(living.appliance_id)
+    emulator.faults.add(FaultKind.ERROR_CODE, code=3176, path=SEND)
+    with pytest.raises(MideaUnconfirmedError):
+        await client.apply(living.appliance_id, AcChanges(power=False))
+    assert client.last_state(living.appliance_id) is None  # no optimistic state
+    assert emulator.count(SEND) == 2
+    assert (await client.query(living.appliance_id)).power is True
+
+
+async def test_display_follows_the_request(
+    emulator: CloudEmulator, make_client: ClientFactory
+) -> None:
+    living = units(emulator, ACCOUNT)[0]
+    client = make_client()
+    assert (await client.set_display(living.appliance_id, False)).display_on is False
+    assert living.state.display_on is False
+    sends = emulator.count(SEND)
+    assert (await client.set_display(living.appliance_id, False)).display_on is False
+    assert emulator.count(SEND) == sends  # already off: nothing toggled
+
+
+async def test_offline_unit(emulator: CloudEmulator, make_client: ClientFactory) -> None:
+    living = units(emulator, ACCOUNT)[0]
+    living.online = False
+    client = make_client()
+    listed_units = await client.list_appliances()
+    assert not next(u for u in listed_units if u.id == living.appliance_id).online
+    with pytest.raises(MideaApplianceOfflineError):
+        await client.query(living.appliance_id)

@@ -1,0 +1,160 @@
+"""Every injected cloud fault ends in the codec's own error type, with bounded retries."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from custom_components.midea_cloud.codec.client import MideaCloudClient
+from custom_components.midea_cloud.codec.errors import (
+    MideaError,
+    MideaNetworkError,
+    MideaNoReplyError,
+    MideaProtocolError,
+    MideaServerError,
+    MideaSessionError,
+)
+from midea_cloud_emulator import CloudEmulator, FaultKind
+from tests.emulator_helpers import units
+
+from .conftest import ACCOUNT
+
+ClientFactory = Callable[..., MideaCloudClient]
+SEND = "/v1/appliance/transparent/send/new"
+LOGIN = "/v1/user/login/new"
+
+TRANSPORT_FAULTS = [
+    (FaultKind.HTTP_STATUS, {"status": 500}, MideaNetworkError),
+    (FaultKind.HTTP_STATUS, {"status": 502}, MideaNetworkError),
+    (FaultKind.HTTP_STATUS, {"status": 503}, MideaNetworkError),
+    (FaultKind.DISCONNECT, {}, MideaNetworkError),
+    (FaultKind.DELAY, {"delay": 1.0}, MideaNetworkError),
+    (FaultKind.NOT_JSON, {}, MideaProtocolError),
+    (FaultKind.TRUNCATED_JSON, {}, MideaProtocolError),
+    (FaultKind.NULL_ERROR_CODE, {}, MideaProtocolError),
+]
+REPLY_FAULTS = [
+    FaultKind.GARBAGE_HEX,
+    FaultKind.ODD_HEX,
+    FaultKind.BAD_PADDING,
+    FaultKind.BAD_CSV,
+    FaultKind.CSV_OUT_OF_RANGE,
+    FaultKind.BAD_PACKET_LENGTH,
+    FaultKind.BAD_CRC,
+    FaultKind.BAD_CHECKSUM,
+    FaultKind.WRONG_BODY_TYPE,
+    FaultKind.TRUNCATED_BODY,
+]
+
+
+@pytest.mark.parametrize(("kind", "options", "error"), TRANSPORT_FAULTS)
+async def test_transport_fault_on_query(
+    emulator: CloudEmulator,
+    make_client: ClientFactory,
+    kind: FaultKind,
+    options: dict[str, int | float],
+    error: type[MideaError],
+) -> None:
+    unit = units(emulator, ACCOUNT)[0]
+    client = make_client(send_timeout=0.3)
+    await client.login()
+    emulator.faults.add(kind, path=SEND, count=None, **options)
+    with pytest.raises(error):
+        await client.query(unit.appliance_id)
+    emulator.faults.clear()
+    assert (await client.query(unit.appliance_id)).target_temperature == unit.state.target
+
+
+@pytest.mark.parametrize(("kind", "options", "error"), TRANSPORT_FAULTS)
+async def test_transport_fault_on_login(
+    emulator: CloudEmulator,
+    make_client: ClientFactory,
+    kind: FaultKind,
+    options: dict[str, int | float],
+    error: type[MideaError],
+) -> None:
+    client = make_client(login_timeout=0.3)
+    emulator.faults.add(kind, path=LOGIN, count=1, **options)
+    with pytest.raises(error):
+        await client.login()
+    await client.login()
+    assert client.logged_in
+
+
+@pytest.mark.parametrize("kind", REPLY_FAULTS)
+async def test_garbled_reply_is_a_protocol_error(
+    emulator: CloudEmulator, make_client: ClientFactory, kind: FaultKind
+) -> None:
+    unit = units(emulator, ACCOUNT)[0]
+    client = make_client()
+    await client.login()
+    emulator.faults.add(kind, path=SEND, count=None)
+    with pytest.raises(MideaProtocolError):
+        await client.query(unit.appliance_id)
+    assert emulator.count(LOGIN) == 2  # counted as 1011 once: one fresh login, one retry
+    assert emulator.count(SEND) == 2
+
+
+@pytest.mark.parametrize("kind", REPLY_FAULTS)
+async def test_one_garbled_reply_recovers_with_fresh_keys(
+    emulator: CloudEmulator, make_client: ClientFactory, kind: FaultKind
+) -> None:
+    unit = units(emulator, ACCOUNT)[0]
+    client = make_client()
+    await client.login()
+    emulator.faults.add(kind, path=SEND, count=1)
+    assert (await client.query(unit.appliance_id)).power == unit.state.power
+
+
+@pytest.mark.parametrize("code", [3106, 3144])
+async def test_session_loss_mid_poll_relogs_in_once(
+    emulator: CloudEmulator, make_client: ClientFactory, code: int
+) -> None:
+    unit = units(emulator, ACCOUNT)[0]
+    client = make_client()
+    await client.login()
+    emulator.faults.add(FaultKind.ERROR_CODE, code=code, path=SEND, count=1)
+    await client.query(unit.appliance_id)
+    assert emulator.count(LOGIN) == 2
+    emulator.faults.add(FaultKind.ERROR_CODE, code=code, path=SEND, count=2)
+    with pytest.raises(MideaSessionError):
+        await client.query(unit.appliance_id)
+    assert emulator.count(LOGIN) == 3  # one re-login and one retry, never more
+
+
+async def test_killed_session_recovers(emulator: CloudEmulator, make_client: ClientFactory) -> None:
+    unit = units(emulator, ACCOUNT)[0]
+    client = make_client()
+    await client.login()
+    emulator.faults.add(FaultKind.KILL_SESSION, path=SEND, count=1)
+    assert (await client.query(unit.appliance_id)).mode == unit.state.mode
+    assert emulator.count(LOGIN) == 2
+
+
+async def test_query_no_reply_is_retried_once(
+    emulator: CloudEmulator, make_client: ClientFactory
+) -> None:
+    unit = units(emulator, ACCOUNT)[0]
+    client = make_client()
+    await client.login()
+    emulator.faults.add(FaultKind.ERROR_CODE, code=3176, path=SEND, count=1)
+    await client.query(unit.appliance_id)
+    emulator.faults.add(FaultKind.ERROR_CODE, code=3176, path=SEND, count=2)
+    with pytest.raises(MideaNoReplyError):
+        await client.query(unit.appliance_id)
+    assert emulator.count(SEND) == 4
+
+
+async def test_server_error_burst_is_retried_once(
+    emulator: CloudEmulator, make_client: ClientFactory
+) -> None:
+    unit = units(emulator, ACCOUNT)[0]
+    client = make_client()
+    await client.login()
+    emulator.faults.add(FaultKind.ERROR_CODE, code=9999, path=SEND, count=1)
+    await client.query(unit.appliance_id)
+    emulator.faults.add(FaultKind.ERROR_CODE, code=9999, path=SEND, count=5)
+    with pytest.raises(MideaServerError):
+        await client.query(unit.appliance_id)
+    assert emulator.count(LOGIN) == 1  # 9999 never causes a login

@@ -1,0 +1,49 @@
+"""Fixtures: an emulator on loopback with one account and one unit, and a raw test client."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+
+import aiohttp
+import pytest
+
+from midea_cloud_emulator import CloudEmulator, SimulatedUnit
+
+from .raw_cloud import RawClient, RawSession
+
+EMAIL = "user@example.com"
+PASSWORD = "passwordExample"
+START = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+async def emulator(socket_enabled: None) -> AsyncIterator[CloudEmulator]:
+    """A started emulator whose clock only moves with ``advance``."""
+    emu = CloudEmulator(clock=lambda: START, seed=7)
+    emu.add_account(EMAIL, PASSWORD)
+    emu.add_unit(EMAIL, name="Living room", power=True, indoor=25.5, outdoor=8.0)
+    await emu.start()
+    yield emu
+    await emu.stop()
+
+
+@pytest.fixture
+def unit(emulator: CloudEmulator) -> SimulatedUnit:
+    return next(iter(emulator.account(EMAIL).units.values()))
+
+
+@pytest.fixture
+async def http(socket_enabled: None) -> AsyncIterator[aiohttp.ClientSession]:
+    async with aiohttp.ClientSession() as session:
+        yield session
+
+
+@pytest.fixture
+def client(emulator: CloudEmulator, http: aiohttp.ClientSession) -> RawClient:
+    return RawClient(http, emulator.url)
+
+
+@pytest.fixture
+async def session(client: RawClient) -> RawSession:
+    return await client.login(EMAIL, PASSWORD)

@@ -1,0 +1,112 @@
+"""Fixtures: Home Assistant with our integration, talking to the cloud emulator on 127.0.0.1."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncGenerator
+from typing import Any
+
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.syrupy import HomeAssistantSnapshotExtension
+from syrupy.assertion import SnapshotAssertion
+from syrupy.types import PropertyPath, SerializableData
+
+from custom_components.midea_cloud.codec.signing import password_digest
+from custom_components.midea_cloud.const import (
+    CONF_APP,
+    CONF_PASSWORD_DIGEST,
+    CONF_SERVER,
+    DOMAIN,
+)
+from homeassistant.const import CONF_EMAIL
+from homeassistant.core import HomeAssistant
+from midea_cloud_emulator import CloudEmulator, SimulatedUnit
+
+EMAIL = "owner@example.com"
+PASSWORD = "correct horse battery staple"
+EMULATOR_URL_PLACEHOLDER = "http://127.0.0.1:<emulator port>"
+
+
+@pytest.fixture(autouse=True)
+def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
+    """Let Home Assistant load custom_components/midea_cloud."""
+
+
+@pytest.fixture
+async def emulator(socket_enabled: None) -> AsyncGenerator[CloudEmulator]:
+    """The cloud emulator with one Midea Air account and no units yet."""
+    cloud = CloudEmulator()
+    cloud.add_account(EMAIL, PASSWORD)
+    await cloud.start("127.0.0.1", 0)
+    yield cloud
+    await cloud.stop()
+
+
+@pytest.fixture
+def living_room(emulator: CloudEmulator) -> SimulatedUnit:
+    """A unit cooling to 24 °C with the fan on auto."""
+    return emulator.add_unit(
+        EMAIL, name="Living room", power=True, mode=2, target=24.0, fan=102, indoor=26.5
+    )
+
+
+@pytest.fixture
+def bedroom(emulator: CloudEmulator) -> SimulatedUnit:
+    """A unit that is off, last used for heating, and has no outdoor reading."""
+    return emulator.add_unit(
+        EMAIL, name="Bedroom", power=False, mode=4, target=21.5, fan=40, indoor=19.0, outdoor=None
+    )
+
+
+def entry_data(emulator: CloudEmulator, **changes: Any) -> dict[str, Any]:
+    """Config entry data for the emulator's account."""
+    return {
+        CONF_EMAIL: EMAIL,
+        CONF_PASSWORD_DIGEST: password_digest(PASSWORD),
+        CONF_APP: "midea_air",
+        CONF_SERVER: emulator.url,
+        **changes,
+    }
+
+
+@pytest.fixture
+def config_entry(emulator: CloudEmulator) -> MockConfigEntry:
+    """A config entry for the emulator's account (not added to Home Assistant yet)."""
+    return MockConfigEntry(
+        domain=DOMAIN,
+        title=EMAIL,
+        unique_id=emulator.account(EMAIL).user_id,
+        data=entry_data(emulator),
+    )
+
+
+async def setup_entry(hass: HomeAssistant, entry: MockConfigEntry) -> None:
+    """Add the entry to Home Assistant and set it up."""
+    entry.add_to_hass(hass)
+    await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+
+
+@pytest.fixture
+async def loaded_entry(
+    hass: HomeAssistant,
+    config_entry: MockConfigEntry,
+    living_room: SimulatedUnit,
+    bedroom: SimulatedUnit,
+) -> MockConfigEntry:
+    """The entry set up with two units on the account."""
+    await setup_entry(hass, config_entry)
+    return config_entry
+
+
+@pytest.fixture
+def snapshot(snapshot: SnapshotAssertion, emulator: CloudEmulator) -> SnapshotAssertion:
+    """Home Assistant's snapshot extension, with the emulator's random port made stable."""
+
+    def hide_port(data: SerializableData, path: PropertyPath) -> SerializableData:
+        if isinstance(data, str) and emulator.urls:
+            for url in emulator.urls.values():
+                data = data.replace(url, EMULATOR_URL_PLACEHOLDER)
+        return data
+
+    return snapshot.use_extension(HomeAssistantSnapshotExtension).with_defaults(matcher=hide_port)
