@@ -19,7 +19,7 @@ from .regions import DEFAULT_REGION, REGION_ORIGINS
 _FAULT_HELP = (
     "arm a fault: KIND[:key=value,...], KIND one of "
     + ", ".join(kind.value for kind in FaultKind)
-    + "; keys count (a number or 'always'), path, appliance_id, code, status, delay, deliver"
+    + "; keys count (a number or 'always'), path, appliance_id, code, status, delay, deliver, after"
 )
 
 
@@ -53,6 +53,8 @@ def _fault_spec(text: str) -> Fault:
                 fault.code = int(value)
             elif key == "status":
                 fault.status = int(value)
+            elif key == "after":
+                fault.after = int(value)
             elif key == "delay":
                 fault.delay = float(value)
             elif key == "deliver":

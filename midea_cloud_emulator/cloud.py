@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -55,6 +56,8 @@ class Cloud:
         self.requests: list[RequestRecord] = []
         self.accounts: dict[str, Account] = {}
         self.sessions: dict[str, Session] = {}
+        self.sends_in_flight: dict[str, int] = {}
+        self.peak_sends_in_flight = 0
 
     # Clock -----------------------------------------------------------------------------------
 
@@ -186,6 +189,18 @@ class Cloud:
             for record in self.requests
             if record.path in LOGIN_PATHS and record.params.get("loginAccount") == email
         )
+
+    @contextmanager
+    def tracking_send(self, session_id: str | None) -> Iterator[None]:
+        """Count a transparent/send in flight for the session's account (D6: at most one)."""
+        session = self.sessions.get(session_id or "")
+        email = session.account.email if session is not None else ""
+        self.sends_in_flight[email] = self.sends_in_flight.get(email, 0) + 1
+        self.peak_sends_in_flight = max(self.peak_sends_in_flight, self.sends_in_flight[email])
+        try:
+            yield
+        finally:
+            self.sends_in_flight[email] -= 1
 
     # Used by the endpoints ---------------------------------------------------------------------
 

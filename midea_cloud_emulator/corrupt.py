@@ -54,7 +54,7 @@ def mangled_reply(
 ) -> str:
     """``result.reply`` for the state reply ``frame``, broken the way ``kind`` says."""
     if kind is FaultKind.GARBAGE_HEX:
-        return "this reply is not hexadecimal"
+        return "not-hex!" * 8
     packet = wrap_reply(_mangled_frame(kind, frame), sequence=sequence, appliance_id=appliance_id)
     if kind is FaultKind.BAD_PACKET_LENGTH:
         packet = packet[: PACKET_HEADER_LENGTH + len(frame) - 5]

@@ -15,6 +15,7 @@ from .http_app import build_app
 from .regions import DEFAULT_REGION, REGION_ORIGINS
 
 LOOPBACK_NAMES = frozenset({"localhost"})
+_SHUTDOWN_GRACE = 0.1  # seconds stop() waits for requests still running (DELAY faults)
 
 
 def is_loopback_host(host: str) -> bool:
@@ -90,7 +91,9 @@ class CloudEmulator(Cloud):
         bind_host = "127.0.0.1" if host == "localhost" else host
         try:
             for offset, region in enumerate(REGION_ORIGINS):
-                runner = web.AppRunner(build_app(self, region), access_log=None)
+                runner = web.AppRunner(
+                    build_app(self, region), access_log=None, shutdown_timeout=_SHUTDOWN_GRACE
+                )
                 self._runners.append(runner)
                 await runner.setup()
                 sock = _bind(bind_host, port + offset if port else 0)

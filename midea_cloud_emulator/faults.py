@@ -57,6 +57,7 @@ class Fault:
 
     ``deliver``: for a fault on transparent/send, hand the frame to the unit first (a SET is
     applied), then answer with the fault. Reply-mangling kinds always deliver.
+    ``after``: let this many matching requests through before the fault starts.
     """
 
     kind: FaultKind
@@ -67,6 +68,7 @@ class Fault:
     status: int | None = None
     delay: float | None = None
     deliver: bool = False
+    after: int = 0
 
     def matches(self, path: str, appliance_id: str | None) -> bool:
         """True when the fault is armed for this endpoint and appliance."""
@@ -97,9 +99,10 @@ class FaultPlan:
         status: int | None = None,
         delay: float | None = None,
         deliver: bool = False,
+        after: int = 0,
     ) -> Fault:
         """Arm a fault for the next ``count`` matching requests (None: until cleared)."""
-        fault = Fault(kind, count, path, appliance_id, code, status, delay, deliver)
+        fault = Fault(kind, count, path, appliance_id, code, status, delay, deliver, after)
         self.active.append(fault)
         return fault
 
@@ -113,6 +116,9 @@ class FaultPlan:
         """The first armed fault of one of ``kinds`` matching the request; uses up one count."""
         for fault in self.active:
             if fault.kind in kinds and fault.matches(path, appliance_id):
+                if fault.after > 0:
+                    fault.after -= 1
+                    continue
                 if fault.count is not None:
                     fault.count -= 1
                     if fault.count <= 0:

@@ -32,6 +32,7 @@ ENDPOINTS: dict[str, Endpoint] = {
     "/v1/appliance/transparent/send/new": send_new,
     "/v1/appliance/transparent/send": send_old,
 }
+SEND_PATHS = frozenset({"/v1/appliance/transparent/send/new", "/v1/appliance/transparent/send"})
 COMMON_FIELDS = ("appId", "src", "format", "clientType", "language", "stamp")
 FORM_TYPE = "application/x-www-form-urlencoded"
 _ANSWER_KINDS = frozenset(FaultKind) - REPLY_KINDS - {FaultKind.DELAY}
@@ -98,7 +99,11 @@ class _RegionHandler:
             return web.Response(status=404, text="Not Found")
         params = await _read_form(request)
         record.params = dict(params or {})
-        response, record.error_code = await self._answer(request, endpoint, params)
+        if path in SEND_PATHS:
+            with self._cloud.tracking_send(record.params.get("sessionId")):
+                response, record.error_code = await self._answer(request, endpoint, params)
+        else:
+            response, record.error_code = await self._answer(request, endpoint, params)
         _LOGGER.debug("%s %s -> %s", self._region, path, record.error_code)
         return response
 
@@ -113,18 +118,20 @@ class _RegionHandler:
         if delay is not None:
             await asyncio.sleep(delay.delay if delay.delay is not None else _DEFAULT_DELAY)
         fault = cloud.faults.take(path, appliance_id, _ANSWER_KINDS)
-        if fault is None or fault.deliver:
-            try:
-                result = endpoint(cloud, _checked_call(self._region, path, params))
-            except CloudError as err:
-                normal = answers.error(err.code, as_number=cloud.error_codes_as_numbers)
-                code = err.code
-            else:
-                normal = answers.success(result, as_number=cloud.error_codes_as_numbers)
-                code = 0
-            if fault is None:
-                return normal, code
-        return self._fault_answer(request, fault, params or {})
+        if fault is not None and not fault.deliver:
+            return self._fault_answer(request, fault, params or {})
+        normal = self._normal_answer(endpoint, path, params)
+        return normal if fault is None else self._fault_answer(request, fault, params or {})
+
+    def _normal_answer(
+        self, endpoint: Endpoint, path: str, params: dict[str, str] | None
+    ) -> tuple[web.StreamResponse, int]:
+        as_number = self._cloud.error_codes_as_numbers
+        try:
+            result = endpoint(self._cloud, _checked_call(self._region, path, params))
+        except CloudError as err:
+            return answers.error(err.code, as_number=as_number), err.code
+        return answers.success(result, as_number=as_number), 0
 
     def _fault_answer(
         self, request: web.Request, fault: Fault, params: dict[str, str]

@@ -60,17 +60,20 @@ def _target_unit(call: Call, session: Session) -> SimulatedUnit:
 
 def _relay(cloud: Cloud, call: Call, session: Session, iv: bytes | None) -> Result:
     unit = _target_unit(call, session)
+    order = required(call, "order")
     try:
-        parsed = parse_signed_csv(
-            decrypt_hex(session.data_key, iv, required(call, "order")).decode("ascii")
-        )
-        if parsed.data[:1] == bytes([FRAME_START]):
-            raise CloudError(NO_ASYNC_REPLY)  # a bare frame: the relay forwards nothing
+        parsed = parse_signed_csv(decrypt_hex(session.data_key, iv, order).decode("ascii"))
+    except (CipherError, UnicodeDecodeError, CsvError) as err:
+        raise CloudError(ENCRYPTION_MISMATCH) from err
+    if parsed.data[:1] == bytes([FRAME_START]):
+        raise CloudError(NO_ASYNC_REPLY)  # a bare frame without m0 packet: nothing is forwarded
+    try:
         sequence, _, frame_bytes = unwrap(parsed.data)
-    except (CipherError, UnicodeDecodeError, CsvError, PacketError) as err:
+    except PacketError as err:
         raise CloudError(ENCRYPTION_MISMATCH) from err
     if not unit.online:
         raise CloudError(APPLIANCE_OFFLINE)
+    unit.received_packets.append(parsed.data)
     reply_frame = _unit_answer(cloud, unit, frame_bytes, ignore=parsed.has_unsigned_items)
     appliance_number = int(unit.appliance_id)
     fault = cloud.faults.take(call.path, unit.appliance_id, REPLY_KINDS)

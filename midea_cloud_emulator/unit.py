@@ -14,7 +14,12 @@ DRIFT_PER_MINUTE = 0.2  # °C the room moves toward the target per minute of run
 
 @dataclass(eq=False)
 class SimulatedUnit:
-    """One unit of an account. Tests may change ``online`` and ``state`` at any time."""
+    """One unit of an account. Tests may change ``online`` and ``state`` at any time.
+
+    What reached it (online only): ``received_packets`` (whole m0 packets), ``received_frames``
+    (their 0xAA frames, valid or not), ``received_sets`` (every SET frame, any length) and
+    ``decoded_sets`` (one dict per SET: its fields plus ``length`` and ``applied``).
+    """
 
     appliance_id: str
     name: str
@@ -23,6 +28,7 @@ class SimulatedUnit:
     state: UnitState
     last_settled: datetime
     online: bool = True
+    received_packets: list[bytes] = field(default_factory=list)
     received_frames: list[bytes] = field(default_factory=list)
     received_sets: list[bytes] = field(default_factory=list)
     decoded_sets: list[SetFields] = field(default_factory=list)

@@ -14,6 +14,7 @@ from typing import Any, TextIO
 
 import aiohttp
 
+from .codec.client import MideaCloudClient
 from .codec.describe import describe_hex
 from .codec.errors import (
     MideaAccountNotFoundError,
@@ -173,8 +174,10 @@ def state_summary(state: AcState | None, online: bool) -> dict[str, Any]:
     }
 
 
-def _temperature(value: float | None) -> str:
-    return "-" if value is None else f"{value:g} C"
+def _temperature(value: float | None, *, decimals: bool = True) -> str:
+    if value is None:
+        return "-"
+    return f"{value:.1f} C" if decimals else f"{value:g} C"
 
 
 def print_human(name: str, summary: dict[str, Any], out: TextIO) -> None:
@@ -185,7 +188,7 @@ def print_human(name: str, summary: dict[str, Any], out: TextIO) -> None:
         return
     print(f"  Indoor: {_temperature(summary['indoor_temp'])}", file=out)
     print(f"  Outdoor: {_temperature(summary['outdoor_temp'])}", file=out)
-    print(f"  Target: {_temperature(summary['target_temp'])}", file=out)
+    print(f"  Target: {_temperature(summary['target_temp'], decimals=False)}", file=out)
     print(f"  Running: {summary['running']}", file=out)
     print(f"  Mode: {summary['mode']}", file=out)
     print(f"  Fan: {summary['fan']}", file=out)
@@ -226,8 +229,6 @@ async def run_online(args: argparse.Namespace, out: TextIO, log: TextIO) -> Exit
     wants_control = changes != AcChanges()
     if wants_control and not args.device:
         raise CliError("--device is needed to control a unit", ExitCode.USAGE)
-    from .codec.client import MideaCloudClient  # noqa: PLC0415 (offline tools skip aiohttp set-up)
-
     async with aiohttp.ClientSession() as session:
         client = MideaCloudClient(
             session, account, password_digest(password), args.app, args.server, beep=args.beep
@@ -262,7 +263,7 @@ async def run_online(args: argparse.Namespace, out: TextIO, log: TextIO) -> Exit
 
 
 async def _control(
-    client: Any, appliance: Appliance, changes: AcChanges
+    client: MideaCloudClient, appliance: Appliance, changes: AcChanges
 ) -> tuple[AcState | None, ExitCode]:
     try:
         return await client.apply(appliance.id, changes), ExitCode.OK

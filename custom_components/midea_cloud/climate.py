@@ -154,11 +154,9 @@ class MideaCloudClimate(MideaCloudEntity, ClimateEntity):
 
     async def async_set_temperature(self, **kwargs: Any) -> None:
         """Set the target temperature, and the mode when one is given, in one command."""
-        changes = AcChanges()
-        if (hvac_mode := kwargs.get(ATTR_HVAC_MODE)) is not None:
-            changes = hvac_mode_changes(hvac_mode)
-        if (temperature := kwargs.get(ATTR_TEMPERATURE)) is not None:
-            changes = replace(changes, target_temperature=float(temperature))
+        hvac_mode = kwargs.get(ATTR_HVAC_MODE)
+        changes = AcChanges() if hvac_mode is None else hvac_mode_changes(hvac_mode)
+        changes = replace(changes, target_temperature=float(kwargs[ATTR_TEMPERATURE]))
         await self.coordinator.async_apply(self._unit_id, changes)
 
     async def async_set_fan_mode(self, fan_mode: str) -> None:

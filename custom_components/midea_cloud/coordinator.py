@@ -9,10 +9,10 @@ from functools import partial
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import CALLBACK_TYPE, HassJob, HomeAssistant, callback
-from homeassistant.exceptions import ConfigEntryAuthFailed, HomeAssistantError
-from homeassistant.helpers import device_registry as dr, issue_registry as ir
+from homeassistant.exceptions import HomeAssistantError
+from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers.event import async_call_later
-from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
+from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
 from homeassistant.util import dt as dt_util
 
 from .cloud import format_deadline, other_app_name
@@ -25,8 +25,6 @@ from .codec.errors import (
     MideaError,
     MideaInvalidParameterError,
     MideaLoginBudgetError,
-    MideaNetworkError,
-    MideaNoStateError,
     MideaRateLimitedError,
     MideaUnconfirmedError,
 )
@@ -42,13 +40,18 @@ from .const import (
     POLL_INTERVAL,
     UNIT_LIST_INTERVAL,
 )
+from .failures import account_failure, command_failure
+from .issues import (
+    ISSUE_ACCOUNT_NOT_FOUND,
+    ISSUE_RATE_LIMITED,
+    async_clear_account_issues,
+    async_raise_account_issue,
+)
 from .login_blocks import LoginBlocks
 
 type MideaCloudConfigEntry = ConfigEntry[MideaCloudCoordinator]
 
 ACCOUNT_ERRORS = (MideaAuthError, MideaAccountNotFoundError, MideaRateLimitedError)
-ISSUE_RATE_LIMITED = "login_rate_limited"
-ISSUE_ACCOUNT_NOT_FOUND = "account_not_found"
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,70 +88,47 @@ class MideaCloudCoordinator(DataUpdateCoordinator[dict[str, UnitData]]):
         self._confirmations: dict[str, CALLBACK_TYPE] = {}
         self._next_unit_list = dt_util.utcnow()
 
+    # Polling ---------------------------------------------------------------------------------
+
     async def _async_setup(self) -> None:
         """Log in and list the units before the first poll."""
         try:
             await self._async_refresh_units()
         except MideaError as err:
-            raise await self._async_account_error(err) from err
+            raise await self._async_account_failure(err) from err
 
     async def _async_update_data(self) -> dict[str, UnitData]:
-        """Refresh the unit list when due, then query every online unit once."""
+        """Refresh the unit list when due, then query every online unit once, concurrently."""
         if dt_util.utcnow() >= self._next_unit_list:
             try:
                 await self._async_refresh_units()
             except MideaError as err:
-                raise await self._async_account_error(err) from err
+                raise await self._async_account_failure(err) from err
         online = [unit_id for unit_id, appliance in self.appliances.items() if appliance.online]
-        results = await asyncio.gather(
-            *(self._async_query(unit_id) for unit_id in online), return_exceptions=True
-        )
+        results = await asyncio.gather(*(self._async_query_outcome(unit_id) for unit_id in online))
         account_error: MideaError | None = None
         for unit_id, result in zip(online, results, strict=True):
             if isinstance(result, ACCOUNT_ERRORS):
                 account_error = result
-            elif isinstance(result, AcState | MideaError):
-                self._record_query(unit_id, result)
             else:
-                raise result
+                self._record_query(unit_id, result)
         if account_error is not None:
-            raise await self._async_account_error(account_error) from account_error
-        self._clear_account_issues()
+            raise await self._async_account_failure(account_error) from account_error
+        async_clear_account_issues(self.hass, self.config_entry)
         return self._snapshot()
 
-    async def _async_account_error(self, err: MideaError) -> HomeAssistantError:
-        """Return what Home Assistant expects for a failure of the whole account."""
-        if isinstance(err, MideaAuthError):
-            return ConfigEntryAuthFailed(translation_domain=DOMAIN, translation_key="invalid_auth")
-        if isinstance(err, MideaLoginBudgetError):
-            return UpdateFailed(
-                translation_domain=DOMAIN,
-                translation_key="login_paused",
-                translation_placeholders={"until": format_deadline(err.until)},
-            )
-        if isinstance(err, MideaRateLimitedError):
+    async def _async_account_failure(self, err: MideaError) -> HomeAssistantError:
+        """Keep a cloud login block, raise the matching issue, and return the exception."""
+        other_app = other_app_name(self.config_entry.data[CONF_APP])
+        if isinstance(err, MideaRateLimitedError) and not isinstance(err, MideaLoginBudgetError):
             await self._login_blocks.async_block(self.client.account, err.until)
-            until = format_deadline(err.until)
-            self._create_issue(ISSUE_RATE_LIMITED, {"until": until})
-            return UpdateFailed(
-                translation_domain=DOMAIN,
-                translation_key="rate_limited",
-                translation_placeholders={"until": until},
-            )
-        if isinstance(err, MideaAccountNotFoundError):
-            other_app = other_app_name(self.config_entry.data[CONF_APP])
-            self._create_issue(ISSUE_ACCOUNT_NOT_FOUND, {"other_app": other_app})
-            return UpdateFailed(
-                translation_domain=DOMAIN,
-                translation_key="account_not_found",
-                translation_placeholders={"other_app": other_app},
-            )
-        key = "cannot_connect" if isinstance(err, MideaNetworkError) else "cloud_error"
-        return UpdateFailed(
-            translation_domain=DOMAIN,
-            translation_key=key,
-            translation_placeholders={"error": str(err)},
-        )
+            self._raise_issue(ISSUE_RATE_LIMITED, {"until": format_deadline(err.until)})
+        elif isinstance(err, MideaAccountNotFoundError):
+            self._raise_issue(ISSUE_ACCOUNT_NOT_FOUND, {"other_app": other_app})
+        return account_failure(err, other_app)
+
+    def _raise_issue(self, issue: str, placeholders: dict[str, str]) -> None:
+        async_raise_account_issue(self.hass, self.config_entry, issue, placeholders)
 
     async def _async_refresh_units(self) -> None:
         """Fetch the unit list; forget units that left it and remove their devices."""
@@ -173,9 +153,13 @@ class MideaCloudCoordinator(DataUpdateCoordinator[dict[str, UnitData]]):
                 LOGGER.info("Removing %s: the unit is no longer on the account", device.name)
                 registry.async_update_device(device.id, remove_config_entry_id=entry_id)
 
-    async def _async_query(self, unit_id: str) -> AcState:
+    async def _async_query_outcome(self, unit_id: str) -> AcState | MideaError:
+        """Query one unit, waiting for a command to it in progress; return the state or error."""
         async with self._unit_lock(unit_id):
-            return await self.client.query(unit_id)
+            try:
+                return await self.client.query(unit_id)
+            except MideaError as err:
+                return err
 
     def _unit_lock(self, unit_id: str) -> asyncio.Lock:
         return self._unit_locks.setdefault(unit_id, asyncio.Lock())
@@ -215,68 +199,45 @@ class MideaCloudCoordinator(DataUpdateCoordinator[dict[str, UnitData]]):
             data[unit_id] = UnitData(appliance, self._states.get(unit_id), available)
         return data
 
-    def _create_issue(self, issue_id: str, placeholders: dict[str, str]) -> None:
-        ir.async_create_issue(
-            self.hass,
-            DOMAIN,
-            f"{issue_id}_{self.config_entry.entry_id}",
-            is_fixable=False,
-            severity=ir.IssueSeverity.WARNING,
-            translation_key=issue_id,
-            translation_placeholders={"account": self.config_entry.title, **placeholders},
-        )
+    @callback
+    def _publish(self) -> None:
+        """Show what one unit just reported, without moving the next poll of the others."""
+        self.data = self._snapshot()
+        self.async_update_listeners()
 
-    def _clear_account_issues(self) -> None:
-        for issue_id in (ISSUE_RATE_LIMITED, ISSUE_ACCOUNT_NOT_FOUND):
-            ir.async_delete_issue(self.hass, DOMAIN, f"{issue_id}_{self.config_entry.entry_id}")
+    # Commands --------------------------------------------------------------------------------
 
     async def async_apply(self, unit_id: str, changes: AcChanges) -> None:
         """Send one SET; its reply is shown at once and a confirmation poll follows.
 
         An unconfirmed SET changes nothing on screen: the confirmation poll shows the truth.
+        A 3176 (the cloud passed the SET on, the unit did not answer) is not an error for the
+        caller; a network failure, after which nobody knows whether the SET arrived, is.
         """
         beep: bool = self.config_entry.options.get(CONF_BEEP, DEFAULT_BEEP)
         async with self._unit_lock(unit_id):
             try:
                 state = await self.client.apply(unit_id, changes, beep=beep)
-            except MideaUnconfirmedError:
+            except MideaUnconfirmedError as err:
+                self._schedule_confirmation(unit_id)
+                if not err.reached_cloud:
+                    raise self._command_failure(unit_id, err) from err
                 LOGGER.debug("%s did not confirm the command", self.appliances[unit_id].name)
+                return
             except MideaError as err:
-                raise self._command_error(unit_id, err) from err
-            else:
-                self._record_query(unit_id, state)
-                self.async_set_updated_data(self._snapshot())
+                raise self._command_failure(unit_id, err) from err
+            self._record_query(unit_id, state)
+            self._publish()
         self._schedule_confirmation(unit_id)
 
-    def _command_error(self, unit_id: str, err: MideaError) -> HomeAssistantError:
-        """Return the translated error of a failed command, starting reauth when needed."""
-        name = self.appliances[unit_id].name
+    def _command_failure(self, unit_id: str, err: MideaError) -> HomeAssistantError:
+        """Act on a failed command (reauth, offline unit) and return the exception."""
         if isinstance(err, MideaAuthError):
             self.config_entry.async_start_reauth(self.hass)
-            return HomeAssistantError(translation_domain=DOMAIN, translation_key="invalid_auth")
-        if isinstance(err, MideaRateLimitedError):
-            return HomeAssistantError(
-                translation_domain=DOMAIN,
-                translation_key=(
-                    "login_paused" if isinstance(err, MideaLoginBudgetError) else "rate_limited"
-                ),
-                translation_placeholders={"until": format_deadline(err.until)},
-            )
-        if isinstance(err, MideaApplianceOfflineError):
+        elif isinstance(err, MideaApplianceOfflineError):
             self._record_query(unit_id, err)
-            self.async_set_updated_data(self._snapshot())
-            key = "unit_offline"
-        elif isinstance(err, MideaNoStateError):
-            key = "no_state"
-        elif isinstance(err, MideaNetworkError):
-            key = "command_cannot_connect"
-        else:
-            key = "command_failed"
-        return HomeAssistantError(
-            translation_domain=DOMAIN,
-            translation_key=key,
-            translation_placeholders={"name": name, "error": str(err)},
-        )
+            self._publish()
+        return command_failure(err, self.appliances[unit_id].name)
 
     def _schedule_confirmation(self, unit_id: str) -> None:
         if (cancel := self._confirmations.pop(unit_id, None)) is not None:
@@ -290,23 +251,19 @@ class MideaCloudCoordinator(DataUpdateCoordinator[dict[str, UnitData]]):
     @callback
     def _start_confirmation(self, unit_id: str, _now: datetime) -> None:
         self._confirmations.pop(unit_id, None)
-        self.config_entry.async_create_background_task(
-            self.hass, self._async_confirm(unit_id), f"{DOMAIN} confirmation poll"
-        )
+        if unit_id in self.appliances:
+            self.config_entry.async_create_background_task(
+                self.hass, self._async_confirm(unit_id), f"{DOMAIN} confirmation poll"
+            )
 
     async def _async_confirm(self, unit_id: str) -> None:
         """Query one unit after a command and show what it reports."""
-        if unit_id not in self.appliances:
+        result = await self._async_query_outcome(unit_id)
+        if isinstance(result, ACCOUNT_ERRORS):
+            LOGGER.debug("Confirmation poll failed: %s", result)
             return
-        try:
-            state: AcState | MideaError = await self._async_query(unit_id)
-        except ACCOUNT_ERRORS as err:
-            LOGGER.debug("Confirmation poll skipped: %s", err)
-            return
-        except MideaError as err:
-            state = err
-        self._record_query(unit_id, state)
-        self.async_set_updated_data(self._snapshot())
+        self._record_query(unit_id, result)
+        self._publish()
 
     @callback
     def async_cancel_confirmations(self) -> None:

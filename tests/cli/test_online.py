@@ -17,6 +17,7 @@ from tests.emulator_helpers import units
 
 REPO = Path(__file__).parents[2]
 ACCOUNT = "cli@example.com"
+SEND = "/v1/appliance/transparent/send/new"
 PASSWORD = "s3cret-Pa55word"
 
 
@@ -33,8 +34,10 @@ async def emulator(socket_enabled: None) -> AsyncIterator[CloudEmulator]:
     await emu.stop()
 
 
-async def cli(emu: CloudEmulator, *argv: str, password: str = PASSWORD) -> tuple[int, str, str]:
-    env = {**os.environ, "MIDEA_ACCOUNT": ACCOUNT, "MIDEA_PASSWORD": password}
+async def cli(
+    emu: CloudEmulator, *argv: str, password: str = PASSWORD, account: str = ACCOUNT
+) -> tuple[int, str, str]:
+    env = {**os.environ, "MIDEA_ACCOUNT": account, "MIDEA_PASSWORD": password}
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "custom_components.midea_cloud.cli", "--server", emu.url, *argv,
         cwd=REPO, env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
@@ -48,7 +51,7 @@ async def test_status_of_every_unit(emulator: CloudEmulator) -> None:
     code, out, err = await cli(emulator)
     assert code == 0, err
     assert out.splitlines()[:2] == ["Logging in...", f"Logged in (server: {emulator.url})"]
-    assert "Living room:\n  Indoor: 22.5 C\n  Outdoor: 8 C\n  Target: 23 C\n" in out
+    assert "Living room:\n  Indoor: 22.5 C\n  Outdoor: 8.0 C\n  Target: 23 C\n" in out
     assert "  Running: True\n  Mode: Heat\n" in out
     assert "Bedroom:" in out
     assert "  Mode: Auto\n" in out
@@ -135,3 +138,33 @@ async def test_unreachable_server(socket_enabled: None, unused_tcp_port: int) ->
     _, err = await process.communicate()
     assert process.returncode == ExitCode.NETWORK
     assert err.decode().startswith("error: cannot reach the Midea cloud")
+
+
+async def test_credentials_are_required(emulator: CloudEmulator) -> None:
+    code, _, err = await cli(emulator, password="")
+    assert code == ExitCode.USAGE
+    assert err == "error: an account and a password are needed (--account/--password)\n"
+    assert emulator.count() == 0
+
+
+async def test_control_needs_a_device(emulator: CloudEmulator) -> None:
+    code, _, err = await cli(emulator, "--off")
+    assert code == ExitCode.USAGE
+    assert "--device" in err
+    assert emulator.count() == 0
+
+
+async def test_unit_going_offline_between_list_and_query(emulator: CloudEmulator) -> None:
+    emulator.faults.add(FaultKind.ERROR_CODE, code=3123, path=SEND, count=1)
+    code, out, _ = await cli(emulator)
+    assert code == 0
+    assert "Living room:\n  Offline\n" in out
+    assert "Bedroom:\n  Indoor: 20.0 C" in out
+
+
+async def test_unconfirmed_command_reports_the_queried_truth(emulator: CloudEmulator) -> None:
+    emulator.faults.add(FaultKind.ERROR_CODE, code=3176, path=SEND, deliver=True, after=1)
+    code, out, _ = await cli(emulator, "--device", "Bedroom", "--on", "--json")
+    assert code == ExitCode.UNCONFIRMED
+    assert json.loads(out)["Bedroom"]["running"] is True  # the SET arrived; the query shows it
+    assert len(units(emulator, ACCOUNT)[1].received_sets) == 1  # never resent

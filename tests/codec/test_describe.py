@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 
@@ -12,14 +13,18 @@ from custom_components.midea_cloud.codec.errors import MideaProtocolError
 from .helpers import vector
 
 
+def _describe(text: str) -> Any:
+    """describe_hex as the command line prints it: through JSON."""
+    return json.loads(json.dumps(describe_hex(text)))
+
+
 def test_state_reply_packet() -> None:
     text = (
         "5a5a01005b00208001000000000000000000000079df0d8648700000000000000000000000000000"
         + vector("V18")["hex"]
         + "00" * 16
     )
-    described = describe_hex(text)
-    json.dumps(described)
+    described = _describe(text)
     assert described["kind"] == "packet"
     assert described["packet"] == {
         "length": 91,
@@ -41,12 +46,13 @@ def test_state_reply_packet() -> None:
     assert frame["body_type"] == "0xC0"
     assert frame["state"]["indoor_temperature"] == 25.5
     assert frame["state"]["thing_model"]["outTemp"] == 33.5
+    assert frame["state"]["target_humidity"] == 0
     assert "set" not in frame
 
 
 def test_set_frame_with_whitespace() -> None:
     text = " ".join(vector("V17")["hex"][i : i + 2] for i in range(0, 66, 2)) + "\n"
-    described = describe_hex(text)
+    described = _describe(text)
     assert described["kind"] == "frame"
     frame = described["frame"]
     assert frame["hex"] == vector("V17")["hex"]
@@ -56,7 +62,7 @@ def test_set_frame_with_whitespace() -> None:
 
 
 def test_v44_reports_the_bad_body_check_byte() -> None:
-    described = describe_hex(vector("V44")["hex"])
+    described = _describe(vector("V44")["hex"])
     frame = described["frame"]
     assert described["packet"]["timestamp_utc"] == "2018-03-14T00:00:00+00:00"
     assert frame["checksum_ok"] is True
@@ -69,15 +75,15 @@ def test_v44_reports_the_bad_body_check_byte() -> None:
 
 
 def test_query_and_other_appliances_have_no_decoded_body() -> None:
-    frame = describe_hex(vector("V08")["hex"])["frame"]
+    frame = _describe(vector("V08")["hex"])["frame"]
     assert (frame["device_type"], frame["protocol"], frame["message_type"]) == ("0xA1", 3, "0x03")
     assert "state" not in frame
     assert "set" not in frame
-    assert "state" not in describe_hex(vector("V41")["hex"])["frame"]
+    assert "state" not in _describe(vector("V41")["hex"])["frame"]
 
 
 def test_broken_length_byte_is_reported() -> None:
-    frame = describe_hex(vector("V01")["hex"] + "00")["frame"]
+    frame = _describe(vector("V01")["hex"] + "00")["frame"]
     assert frame["length_ok"] is False
     assert frame["valid"] is False
 

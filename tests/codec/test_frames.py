@@ -252,6 +252,8 @@ def test_build_frame_limits() -> None:
         build_frame(0x03, bytes(245))
     with pytest.raises(MideaConfigError):
         build_frame(0x03, b"\x41\x01", device_type=0x100)
+    with pytest.raises(MideaConfigError):
+        build_frame(0x103, b"\x41\x01")
 
 
 @pytest.mark.parametrize(

@@ -31,7 +31,7 @@ AC_HEADERS = (bytes.fromhex("ac00000000000303"), bytes.fromhex("ac00000000000002
 @st.composite
 def frames(draw: st.DrawFn, bodies: st.SearchStrategy[bytes] | None = None) -> bytes:
     """Mostly well-formed frames with random content, sometimes damaged."""
-    header = draw(st.one_of(st.sampled_from(AC_HEADERS), st.binary(min_size=8, max_size=8)))
+    header = draw(st.sampled_from((*AC_HEADERS, None))) or draw(st.binary(min_size=8, max_size=8))
     body = draw(bodies if bodies is not None else st.binary(max_size=40))
     check = draw(st.sampled_from((crc8(body), -sum(body) & 0xFF, draw(st.integers(0, 255)))))
     unchecked = b"\xaa" + bytes(((len(body) + 11) & 0xFF,)) + header + body + bytes((check,))
@@ -45,7 +45,7 @@ def frames(draw: st.DrawFn, bodies: st.SearchStrategy[bytes] | None = None) -> b
 
 def _bodies(body_type: int) -> st.SearchStrategy[bytes]:
     """Bodies of one type with a uniformly drawn length (Hypothesis favours short binaries)."""
-    sizes = st.integers(0, 30)
+    sizes = st.integers(8, 30)
     return sizes.flatmap(lambda size: st.binary(min_size=size, max_size=size)).map(
         lambda rest: bytes((body_type,)) + rest
     )

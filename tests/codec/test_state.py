@@ -21,6 +21,7 @@ from custom_components.midea_cloud.codec.state import (
     fault_label,
     parse_state_body,
     parse_state_frame,
+    state_extras,
     state_to_dict,
 )
 
@@ -52,8 +53,26 @@ def _assert_msmart_fields(state: AcState, expected: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize("vector_id", ["V18", "V23"])
 def test_state_frames(vector_id: str) -> None:
+    expected = vector(vector_id)["decoded"]["decoded_msmart_style"]
     state = parse_state_frame(vector_bytes(vector_id))
-    _assert_msmart_fields(state, vector(vector_id)["decoded"]["decoded_msmart_style"])
+    _assert_msmart_fields(state, expected)
+    assert state_extras(vector_bytes(vector_id)[10:-2]) == {
+        name: expected[name]
+        for name in ("swing_mode", "follow_me", "aux_heat", "purifier", "target_humidity")
+    }
+
+
+def test_state_extras_of_a_short_body() -> None:
+    extras = state_extras(_body(b7=0x0F, b8=0x80, b9=0x28)[:19])
+    assert extras == {
+        "swing_mode": 15,
+        "follow_me": True,
+        "aux_heat": True,
+        "purifier": True,
+        "target_humidity": None,
+    }
+    with pytest.raises(MideaProtocolError):
+        state_extras(vector_bytes("V38"))
 
 
 def test_v23_tenths_replace_the_half_degree() -> None:

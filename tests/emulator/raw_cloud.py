@@ -285,7 +285,9 @@ class RawClient:
 
     def reply_packet(self, session: RawSession, answer: dict[str, Any]) -> bytes:
         assert answer["errorCode"] == "0", answer
-        plain = aes_decrypt(session.data_key, session.data_iv, bytes.fromhex(answer["result"]["reply"]))
+        plain = aes_decrypt(
+            session.data_key, session.data_iv, bytes.fromhex(answer["result"]["reply"])
+        )
         return from_csv(plain.decode("ascii"))
 
     def reply_frame(self, session: RawSession, answer: dict[str, Any]) -> bytes:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from midea_cloud_emulator import CloudEmulator, SimulatedUnit
@@ -144,14 +146,12 @@ async def test_set_then_query_reports_the_new_state(
 async def test_set_of_another_length_is_ignored_with_3176(
     client: RawClient, session: RawSession, unit: SimulatedUnit
 ) -> None:
-    before = unit.state.power, unit.state.target
-    unit.state.power = False
+    unit.state.power, unit.state.mode = False, 4
 
     answer = await client.send(session, unit.appliance_id, SET_37_V13)
 
     assert code(answer) == 3176
-    assert not unit.state.power
-    assert before[1] == unit.state.target
+    assert (unit.state.power, unit.state.mode) == (False, 4)
     assert unit.received_sets == [SET_37_V13]
     assert unit.decoded_sets[0]["applied"] is False
     assert unit.decoded_sets[0]["length"] == 37
@@ -161,12 +161,12 @@ async def test_display_toggle_flips_the_display(
     client: RawClient, session: RawSession, unit: SimulatedUnit
 ) -> None:
     first = await client.send(session, unit.appliance_id, DISPLAY_TOGGLE)
-    assert not unit.state.display_on
-    assert not C0View.parse(client.reply_frame(session, first)).display_on
-
+    after_first = unit.state.display_on
     second = await client.send(session, unit.appliance_id, DISPLAY_TOGGLE)
+    after_second = unit.state.display_on
 
-    assert unit.state.display_on
+    assert (after_first, after_second) == (False, True)
+    assert not C0View.parse(client.reply_frame(session, first)).display_on
     assert C0View.parse(client.reply_frame(session, second)).display_on
 
 
@@ -250,6 +250,7 @@ async def test_reply_keeps_sequence_and_message_id(
     answer = await client.send_packet(session, unit.appliance_id, packet)
 
     reply = client.reply_packet(session, answer)
+    assert unit.received_packets == [packet]
     assert reply[8:12] == (0x01020304).to_bytes(4, "little")
     assert C0View.parse(client.reply_frame(session, answer)).message_id == 0x42
 
@@ -266,3 +267,16 @@ async def test_ecb_session_on_new_relay_is_1011_and_old_relay_is_1000(
     answer = await client.send(session, unit.appliance_id, QUERY_V01, SEND_OLD)
 
     assert C0View.parse(client.reply_frame(session, answer)).power
+
+
+async def test_sends_in_flight_are_counted_per_account(
+    emulator: CloudEmulator, client: RawClient, session: RawSession, unit: SimulatedUnit
+) -> None:
+    emulator.faults.latency = 0.05
+    await client.send(session, unit.appliance_id, QUERY_V01)
+    await client.send(session, unit.appliance_id, QUERY_V01)
+    sequential_peak = emulator.peak_sends_in_flight
+
+    await asyncio.gather(*(client.send(session, unit.appliance_id, QUERY_V01) for _ in range(2)))
+
+    assert (sequential_peak, emulator.peak_sends_in_flight) == (1, 2)

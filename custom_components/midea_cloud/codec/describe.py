@@ -15,7 +15,7 @@ from .frames import (
 )
 from .hextext import parse_hex
 from .packet import MAGIC, Packet, decode_timestamp, parse_packet
-from .state import parse_state_body, state_to_dict
+from .state import parse_state_body, state_extras, state_to_dict
 
 
 def _hex_byte(value: int) -> str:
@@ -67,7 +67,7 @@ def _describe_frame(frame: bytes) -> dict[str, object]:
     if device_type == DEVICE_AC and message_type == MESSAGE_SET and body_type == BODY_SET:
         info["set"] = decode_set_body(body)
     elif device_type == DEVICE_AC and body_type == BODY_STATE:
-        info["state"] = state_to_dict(parse_state_body(body))
+        info["state"] = state_to_dict(parse_state_body(body)) | state_extras(body)
     return info
 
 

@@ -84,7 +84,15 @@ class MideaNoReplyError(MideaApiError):
 
 
 class MideaUnconfirmedError(MideaError):
-    """A SET was sent but not confirmed (3176 or a timeout); the state must be queried again."""
+    """A SET was sent but not confirmed (3176 or a timeout); the state must be queried again.
+
+    ``reached_cloud`` is True when the cloud took the command (3176, unreadable reply) and False
+    when the request itself failed on the network, so the unit may never have seen it.
+    """
+
+    def __init__(self, message: str, *, reached_cloud: bool) -> None:
+        super().__init__(message)
+        self.reached_cloud = reached_cloud
 
 
 class MideaSignError(MideaApiError):

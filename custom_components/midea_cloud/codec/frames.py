@@ -15,7 +15,6 @@ MESSAGE_SET = 0x02
 MESSAGE_QUERY = 0x03
 BODY_SET = 0x40
 BODY_QUERY = 0x41
-BODY_CAPABILITIES = 0xB5
 BODY_STATE = 0xC0
 
 _QUERY_BODY = bytes.fromhex("418100ff03ff0002") + bytes(12)
@@ -142,9 +141,8 @@ def build_frame(message_type: int, body: bytes, *, device_type: int = DEVICE_AC)
     total = HEADER_SIZE + len(body) + 2
     if total > 0x100:
         raise MideaConfigError("frame body too long")
-    header = bytes(
-        (0xAA, total - 1, _byte(device_type, "device type"), 0, 0, 0, 0, 0, 0, message_type)
-    )
+    device_type = _byte(device_type, "device type")
+    header = bytes((0xAA, total - 1, device_type, 0, 0, 0, 0, 0, 0, _byte(message_type, "type")))
     unchecked = header + body + bytes((crc8(body),))
     return unchecked + bytes((frame_checksum(unchecked[1:]),))
 

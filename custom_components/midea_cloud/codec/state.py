@@ -14,6 +14,7 @@ MIN_TARGET = 16.0
 MAX_TARGET = 30.0
 FAN_AUTO = 102
 DISPLAY_OFF = 7
+_MODES = frozenset(Mode)
 
 # Section 15.2: whole degrees Fahrenheit 60..89 -> Celsius.
 _FAHRENHEIT_TABLE = dict(
@@ -96,6 +97,18 @@ def parse_state_body(body: bytes) -> AcState:
     )
 
 
+def state_extras(body: bytes) -> dict[str, object]:
+    """C0 fields outside AcState that a SET never changes (section 11), for diagnostics."""
+    parse_state_body(body)
+    return {
+        "swing_mode": body[7] & 0x0F,
+        "follow_me": bool(body[8] & 0x80),
+        "aux_heat": bool(body[9] & 0x08),
+        "purifier": bool(body[9] & 0x20),
+        "target_humidity": body[19] & 0x7F if len(body) > 19 else None,
+    }
+
+
 def parse_state_frame(frame: bytes) -> AcState:
     """Validate a received frame and decode it as an air conditioner's C0 state."""
     parsed = parse_frame(frame)
@@ -132,7 +145,7 @@ def apply_changes(state: AcState, changes: AcChanges) -> AcState:
     """``state`` with the validated ``changes`` applied: the content of the next SET (D10)."""
     if changes.frost_protection is not None:
         raise MideaUnsupportedError("frost protection cannot be set with the 33-byte SET frame")
-    if changes.mode is not None and changes.mode not in set(Mode):
+    if changes.mode is not None and changes.mode not in _MODES:
         raise MideaConfigError(f"mode {changes.mode} is not one of 1..6")
     if changes.fan_speed is not None and not (
         1 <= changes.fan_speed <= 100 or changes.fan_speed == FAN_AUTO
@@ -159,7 +172,7 @@ def _flag(value: bool | None) -> int | None:
 
 def state_to_dict(state: AcState) -> dict[str, object]:
     """A JSON-able view of ``state``: fields, labels and thing-model keys (section 15.1)."""
-    mode_name = Mode(state.mode).name.lower() if state.mode in set(Mode) else None
+    mode_name = Mode(state.mode).name.lower() if state.mode in _MODES else None
     return {
         **dataclasses.asdict(state),
         "mode_name": mode_name,

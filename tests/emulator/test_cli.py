@@ -1,0 +1,109 @@
+"""The command line: scripts/emulator starts the demo cloud, answers, and stops on Ctrl-C."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+import re
+import signal
+import socket
+
+import aiohttp
+import pytest
+
+from midea_cloud_emulator import CloudEmulator
+from midea_cloud_emulator.cli import main
+
+from .raw_cloud import LIST, LOGIN_ID, RawClient, code
+
+REPO = Path(__file__).resolve().parents[2]
+URL = re.compile(r"^\s+(mapp\S*)\s+(http://127\.0\.0\.1:\d+)\s")
+
+
+async def _read_banner(process: asyncio.subprocess.Process, units: int) -> list[str]:
+    """Printed lines up to the last unit line (or the end of the output)."""
+    assert process.stdout is not None
+    lines: list[str] = []
+    while sum(line.startswith("  unit") for line in lines) < units:
+        raw = await asyncio.wait_for(process.stdout.readline(), timeout=20)
+        if not raw:
+            break
+        lines.append(raw.decode().rstrip("\n"))
+    return lines
+
+
+async def test_cli_starts_the_demo_cloud_and_stops_on_sigint(
+    socket_enabled: None, http: aiohttp.ClientSession
+) -> None:
+    process = await asyncio.create_subprocess_exec(
+        str(REPO / "scripts" / "emulator"),
+        *("--port", "0", "--devices", "4", "--account", "demo@example.com"),
+        *("--password", "demo-password", "--latency", "0.01"),
+        *("--fault", "error_code:code=9999,path=/v1/user/login/id/get"),
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.DEVNULL,
+    )
+    try:
+        banner = await _read_banner(process, units=4)
+        urls = {m.group(1): m.group(2) for line in banner if (m := URL.match(line))}
+        assert set(urls) == {"mapp", "mapp-eu", "mapp-us"}
+        assert any("demo-password" in line for line in banner)
+
+        client = RawClient(http, urls["mapp"])
+        assert code(await client.call(LOGIN_ID, loginAccount="demo@example.com")) == 9999
+        session = await client.login("demo@example.com", "demo-password")
+        answer = await client.call(LIST, sessionId=session.session_id)
+        names = [item["name"] for item in answer["result"]["list"]]
+        assert names == ["Living room", "Bedroom", "Office", "Unit 4"]
+    finally:
+        if process.returncode is None:
+            process.send_signal(signal.SIGINT)
+        returncode = await asyncio.wait_for(process.wait(), timeout=10)
+    assert returncode == 0
+
+
+def test_cli_refuses_a_host_that_is_not_loopback(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--host", "192.168.1.10"])
+
+    assert exit_info.value.code == 2
+    assert "not a loopback host" in capsys.readouterr().err
+
+
+async def test_start_refuses_a_host_that_is_not_loopback() -> None:
+    with pytest.raises(ValueError, match="loopback"):
+        await CloudEmulator().start(host="192.168.1.10")
+
+
+def _three_free_ports() -> int:
+    for _ in range(50):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            base: int = probe.getsockname()[1]
+        if base + 2 > 65535:
+            continue
+        try:
+            for offset in range(3):
+                with socket.socket() as sock:
+                    sock.bind(("127.0.0.1", base + offset))
+        except OSError:
+            continue
+        return base
+    raise RuntimeError("no three consecutive free ports")
+
+
+async def test_explicit_port_gives_three_consecutive_ports(socket_enabled: None) -> None:
+    base = _three_free_ports()
+    emu = CloudEmulator()
+    await emu.start(port=base)
+    try:
+        assert emu.urls == {
+            "mapp": f"http://127.0.0.1:{base}",
+            "mapp-eu": f"http://127.0.0.1:{base + 1}",
+            "mapp-us": f"http://127.0.0.1:{base + 2}",
+        }
+        assert emu.url == emu.urls["mapp"]
+        assert emu.server_map["https://mapp-us.appsmb.com"] == emu.urls["mapp-us"]
+    finally:
+        await emu.stop()
+    assert emu.urls == {}

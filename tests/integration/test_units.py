@@ -1,0 +1,171 @@
+"""Units on the account: polling, offline and failing units, units added and removed."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from freezegun.api import FrozenDateTimeFactory
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import device_registry as dr
+from homeassistant.setup import async_setup_component
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.typing import WebSocketGenerator
+
+from custom_components.midea_cloud.const import DOMAIN, POLL_INTERVAL
+from midea_cloud_emulator import CloudEmulator, FaultKind, SimulatedUnit
+
+from .conftest import EMAIL, advance, setup_entry
+
+SEND = "/v1/appliance/transparent/send/new"
+LIST = "/v1/appliance/user/list/get"
+UNIT_LIST_INTERVAL = timedelta(minutes=10)
+
+
+@pytest.fixture
+def hallway(emulator: CloudEmulator) -> SimulatedUnit:
+    """A unit the cloud reports offline."""
+    return emulator.add_unit(EMAIL, name="Hallway", online=False)
+
+
+async def test_each_poll_queries_every_online_unit_once(
+    hass: HomeAssistant,
+    *,
+    emulator: CloudEmulator,
+    freezer: FrozenDateTimeFactory,
+    config_entry: MockConfigEntry,
+    living_room: SimulatedUnit,
+    bedroom: SimulatedUnit,
+    hallway: SimulatedUnit,
+) -> None:
+    """Two online units cost two relay requests per poll; the offline one is not asked."""
+    await setup_entry(hass, config_entry)
+    before = emulator.count(SEND)
+
+    await advance(hass, freezer, POLL_INTERVAL)
+
+    assert emulator.count(SEND) - before == 2
+    assert emulator.count(LIST) == 1
+    assert hallway.received_frames == []
+    assert hass.states.get("climate.hallway").state == "unavailable"
+    assert hass.states.get("climate.living_room").state == "cool"
+
+
+async def test_failing_unit_is_unavailable_after_three_polls_and_logged_once(
+    hass: HomeAssistant,
+    *,
+    emulator: CloudEmulator,
+    loaded_entry: MockConfigEntry,
+    living_room: SimulatedUnit,
+    freezer: FrozenDateTimeFactory,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Two failed polls keep the last state; the third makes the unit unavailable."""
+    emulator.faults.add(
+        FaultKind.HTTP_STATUS, status=502, path=SEND, appliance_id=living_room.appliance_id, count=4
+    )
+
+    for _ in range(2):
+        await advance(hass, freezer, POLL_INTERVAL)
+        assert hass.states.get("climate.living_room").state == "cool"
+    await advance(hass, freezer, POLL_INTERVAL)
+    assert hass.states.get("climate.living_room").state == "unavailable"
+    assert hass.states.get("climate.bedroom").state == "off"
+    await advance(hass, freezer, POLL_INTERVAL)
+    await advance(hass, freezer, POLL_INTERVAL)
+
+    assert hass.states.get("climate.living_room").state == "cool"
+    assert caplog.text.count("Living room is unavailable") == 1
+    assert caplog.text.count("Living room is available again") == 1
+
+
+async def test_unit_going_offline_is_unavailable_at_once_and_back_with_the_list(
+    hass: HomeAssistant,
+    emulator: CloudEmulator,
+    loaded_entry: MockConfigEntry,
+    living_room: SimulatedUnit,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """A 3123 answer marks the unit unavailable; it is not asked again until listed online."""
+    living_room.online = False
+    await advance(hass, freezer, POLL_INTERVAL)
+    assert hass.states.get("climate.living_room").state == "unavailable"
+    frames = len(living_room.received_frames)
+
+    living_room.online = True
+    await advance(hass, freezer, POLL_INTERVAL)
+    assert len(living_room.received_frames) == frames
+    await advance(hass, freezer, UNIT_LIST_INTERVAL)
+
+    assert hass.states.get("climate.living_room").state == "cool"
+
+
+async def test_new_unit_appears_with_the_next_list_refresh(
+    hass: HomeAssistant,
+    emulator: CloudEmulator,
+    loaded_entry: MockConfigEntry,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """A unit added in the app gets its device and entities within ten minutes."""
+    emulator.add_unit(EMAIL, name="Study", power=True, mode=4, target=22.0)
+    await advance(hass, freezer, POLL_INTERVAL)
+    assert hass.states.get("climate.study") is None
+
+    await advance(hass, freezer, UNIT_LIST_INTERVAL)
+
+    assert hass.states.get("climate.study").state == "heat"
+    assert hass.states.get("sensor.study_indoor_temperature").state == "25.0"
+
+
+async def test_removed_unit_loses_its_device(
+    hass: HomeAssistant,
+    *,
+    emulator: CloudEmulator,
+    loaded_entry: MockConfigEntry,
+    bedroom: SimulatedUnit,
+    device_registry: dr.DeviceRegistry,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """A unit deleted in the app: its queries fail, the list is read early, the device goes."""
+    assert device_registry.async_get_device(identifiers={(DOMAIN, bedroom.appliance_id)})
+    emulator.remove_unit(EMAIL, bedroom.appliance_id)
+
+    await advance(hass, freezer, POLL_INTERVAL)
+    assert emulator.count(LIST) == 1
+    await advance(hass, freezer, POLL_INTERVAL)
+
+    assert emulator.count(LIST) == 2
+    assert device_registry.async_get_device(identifiers={(DOMAIN, bedroom.appliance_id)}) is None
+    assert hass.states.get("climate.bedroom") is None
+    assert hass.states.get("climate.living_room").state == "cool"
+
+
+async def test_only_a_device_no_longer_on_the_account_can_be_removed_by_hand(
+    hass: HomeAssistant,
+    loaded_entry: MockConfigEntry,
+    living_room: SimulatedUnit,
+    device_registry: dr.DeviceRegistry,
+    hass_ws_client: WebSocketGenerator,
+) -> None:
+    """Deleting a live unit's device is refused; a leftover device may be deleted."""
+    assert await async_setup_component(hass, "config", {})
+    client = await hass_ws_client(hass)
+    live = device_registry.async_get_device(identifiers={(DOMAIN, living_room.appliance_id)})
+    leftover = device_registry.async_get_or_create(
+        config_entry_id=loaded_entry.entry_id, identifiers={(DOMAIN, "1234567890")}
+    )
+
+    results = []
+    for device in (live, leftover):
+        await client.send_json_auto_id(
+            {
+                "type": "config/device_registry/remove_config_entry",
+                "config_entry_id": loaded_entry.entry_id,
+                "device_id": device.id,
+            }
+        )
+        results.append((await client.receive_json())["success"])
+
+    assert results == [False, True]
+    assert device_registry.async_get(live.id) is not None
+    assert device_registry.async_get(leftover.id) is None
