@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from datetime import datetime
 import ipaddress
@@ -71,6 +72,7 @@ class CloudEmulator(Cloud):
         )
         self.urls: dict[str, str] = {}
         self._runners: list[web.AppRunner] = []
+        self._running: set[asyncio.Task[object]] = set()
 
     @property
     def url(self) -> str:
@@ -92,7 +94,9 @@ class CloudEmulator(Cloud):
         try:
             for offset, region in enumerate(REGION_ORIGINS):
                 runner = web.AppRunner(
-                    build_app(self, region), access_log=None, shutdown_timeout=_SHUTDOWN_GRACE
+                    build_app(self, region, self._running),
+                    access_log=None,
+                    shutdown_timeout=_SHUTDOWN_GRACE,
                 )
                 self._runners.append(runner)
                 await runner.setup()
@@ -110,6 +114,10 @@ class CloudEmulator(Cloud):
     async def stop(self) -> None:
         """Close every listener and open connection."""
         runners, self._runners = self._runners, []
+        stalled = list(self._running)
+        for task in stalled:
+            task.cancel()
+        await asyncio.gather(*stalled, return_exceptions=True)
         for runner in runners:
             await runner.cleanup()
         self.urls.clear()

@@ -40,10 +40,12 @@ _DELAY_KINDS = frozenset({FaultKind.DELAY})
 _DEFAULT_DELAY = 60.0
 
 
-def build_app(cloud: Cloud, region: str) -> web.Application:
-    """The application answering for ``region``."""
+def build_app(
+    cloud: Cloud, region: str, running: set[asyncio.Task[object]] | None = None
+) -> web.Application:
+    """The application answering for ``region``; ``running`` collects the requests in progress."""
     app = web.Application()
-    handler = _RegionHandler(cloud, region)
+    handler = _RegionHandler(cloud, region, set() if running is None else running)
     app.router.add_route("*", "/{tail:.*}", handler.handle)
     return app
 
@@ -84,11 +86,21 @@ def _checked_call(region: str, path: str, params: dict[str, str] | None) -> Call
 
 
 class _RegionHandler:
-    def __init__(self, cloud: Cloud, region: str) -> None:
+    def __init__(self, cloud: Cloud, region: str, running: set[asyncio.Task[object]]) -> None:
         self._cloud = cloud
         self._region = region
+        self._running = running
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
+        task = asyncio.current_task()
+        if task is not None:
+            self._running.add(task)
+        try:
+            return await self._handle(request)
+        finally:
+            self._running.discard(task)  # type: ignore[arg-type,unused-ignore]
+
+    async def _handle(self, request: web.Request) -> web.StreamResponse:
         path = request.path
         record = RequestRecord(self._region, path, {})
         self._cloud.requests.append(record)

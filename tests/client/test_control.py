@@ -117,8 +117,9 @@ async def test_unconfirmed_set_is_not_resent(
     client = make_client()
     await client.query(living.appliance_id)
     emulator.faults.add(FaultKind.ERROR_CODE, code=3176, path=SEND)
-    with pytest.raises(MideaUnconfirmedError):
+    with pytest.raises(MideaUnconfirmedError) as caught:
         await client.apply(living.appliance_id, AcChanges(power=False))
+    assert caught.value.reached_cloud
     assert client.last_state(living.appliance_id) is None  # no optimistic state
     assert emulator.count(SEND) == 2
     assert (await client.query(living.appliance_id)).power is True
@@ -144,3 +145,16 @@ async def test_offline_unit(emulator: CloudEmulator, make_client: ClientFactory)
     assert not next(u for u in listed_units if u.id == living.appliance_id).online
     with pytest.raises(MideaApplianceOfflineError):
         await client.query(living.appliance_id)
+
+
+async def test_set_lost_on_the_network_is_unconfirmed_and_not_resent(
+    emulator: CloudEmulator, make_client: ClientFactory
+) -> None:
+    living = units(emulator, ACCOUNT)[0]
+    client = make_client(send_timeout=0.3)
+    await client.query(living.appliance_id)
+    emulator.faults.add(FaultKind.DELAY, delay=1.0, path=SEND)
+    with pytest.raises(MideaUnconfirmedError) as caught:
+        await client.apply(living.appliance_id, AcChanges(power=False))
+    assert not caught.value.reached_cloud
+    assert emulator.count(SEND) == 2

@@ -18,7 +18,7 @@ from custom_components.midea_cloud.codec.errors import (
     MideaRateLimitedError,
 )
 from midea_cloud_emulator import CloudEmulator, FaultKind
-from tests.emulator_helpers import secrets
+from tests.emulator_helpers import secrets, units
 
 from .conftest import ACCOUNT, PASSWORD, FakeClock
 
@@ -194,3 +194,40 @@ async def test_login_logs_no_secret(
     text = caplog.text + repr(client)
     for secret in secrets(emulator, ACCOUNT, PASSWORD):
         assert secret not in text
+
+
+async def test_rejected_password_is_tried_once_for_all_callers(
+    emulator: CloudEmulator, make_client: ClientFactory
+) -> None:
+    import asyncio
+
+    client = make_client()
+    await client.login()
+    emulator.account(ACCOUNT).password_digest = "0" * 64  # the password was changed in the app
+    emulator.expire_sessions()
+    results = await asyncio.gather(
+        *(client.query(unit.appliance_id) for unit in units(emulator, ACCOUNT)),
+        return_exceptions=True,
+    )
+    assert [type(result) for result in results] == [MideaAuthError, MideaAuthError]
+    assert emulator.count("/v1/user/login/new") == 2
+    with pytest.raises(MideaAuthError):
+        await client.list_appliances()
+    assert emulator.count("/v1/user/login/new") == 2  # the same credentials are never retried
+    with pytest.raises(MideaAuthError):
+        await client.login()  # an explicit login is the caller's decision
+    assert emulator.count("/v1/user/login/new") == 3
+
+
+async def test_failed_first_login_is_shared_by_waiting_callers(
+    emulator: CloudEmulator, make_client: ClientFactory
+) -> None:
+    import asyncio
+
+    emulator.faults.add(FaultKind.HTTP_STATUS, status=503, path="/v1/user/login/id/get", count=None)
+    client = make_client()
+    results = await asyncio.gather(
+        *(client.list_appliances() for _ in range(4)), return_exceptions=True
+    )
+    assert all(isinstance(result, MideaNetworkError) for result in results)
+    assert emulator.count("/v1/user/login/id/get") == 3  # one probe of the three servers

@@ -13,9 +13,9 @@ from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 from syrupy.assertion import SnapshotAssertion
 
 from custom_components.midea_cloud.codec.signing import password_digest
-from midea_cloud_emulator import CloudEmulator
+from midea_cloud_emulator import CloudEmulator, SimulatedUnit
 
-from .conftest import EMAIL, PASSWORD
+from .conftest import EMAIL, PASSWORD, setup_entry
 
 # What the integration decides; attributes Home Assistant adds itself differ between versions.
 SHOWN_ATTRIBUTES = {
@@ -63,13 +63,20 @@ async def test_entities(
 @pytest.mark.usefixtures("socket_enabled")
 async def test_diagnostics_redact_every_secret(
     hass: HomeAssistant,
+    *,
     emulator: CloudEmulator,
-    loaded_entry: MockConfigEntry,
+    config_entry: MockConfigEntry,
+    living_room: SimulatedUnit,
+    bedroom: SimulatedUnit,
     hass_client: ClientSessionGenerator,
     snapshot: SnapshotAssertion,
 ) -> None:
-    """Diagnostics show the units' states but no e-mail, digest, user id, id or serial."""
-    diagnostics = await get_diagnostics_for_config_entry(hass, hass_client, loaded_entry)
+    """Diagnostics show the units' states but no e-mail, digest, user id, id or serial.
+
+    Set up on the real clock: Home Assistant 2025.4 cannot serialise diagnostics under freezegun.
+    """
+    await setup_entry(hass, config_entry)
+    diagnostics = await get_diagnostics_for_config_entry(hass, hass_client, config_entry)
 
     assert diagnostics == snapshot
     text = str(diagnostics)
