@@ -169,3 +169,18 @@ async def test_only_a_device_no_longer_on_the_account_can_be_removed_by_hand(
     assert results == [False, True]
     assert device_registry.async_get(live.id) is not None
     assert device_registry.async_get(leftover.id) is None
+
+
+async def test_polls_are_concurrent_but_at_most_four_in_flight(
+    hass: HomeAssistant, emulator: CloudEmulator, config_entry: MockConfigEntry
+) -> None:
+    """Ten units with a slow cloud: one query each, never more than four at a time."""
+    for number in range(10):
+        emulator.add_unit(EMAIL, name=f"Room {number}")
+    emulator.faults.latency = 0.05
+
+    await setup_entry(hass, config_entry)
+
+    assert emulator.count(SEND) == 10
+    assert emulator.peak_sends_in_flight == 4
+    assert len(hass.states.async_entity_ids("climate")) == 10
