@@ -8,17 +8,21 @@ import pytest
 
 from custom_components.midea_cloud.codec.client import MideaCloudClient
 from custom_components.midea_cloud.codec.errors import (
+    MideaConfigError,
     MideaError,
+    MideaLegacyRelayError,
     MideaNetworkError,
     MideaNoReplyError,
     MideaProtocolError,
     MideaServerError,
     MideaSessionError,
+    MideaUnconfirmedError,
 )
+from custom_components.midea_cloud.codec.model import AcChanges
 from midea_cloud_emulator import CloudEmulator, FaultKind
 from tests.emulator_helpers import units
 
-from .conftest import ACCOUNT
+from .conftest import ACCOUNT, FakeClock
 
 ClientFactory = Callable[..., MideaCloudClient]
 SEND = "/v1/appliance/transparent/send/new"
@@ -158,3 +162,76 @@ async def test_server_error_burst_is_retried_once(
     with pytest.raises(MideaServerError):
         await client.query(unit.appliance_id)
     assert emulator.count(LOGIN) == 1  # 9999 never causes a login
+
+
+async def test_account_moved_mid_session_is_detected_again(
+    emulator: CloudEmulator, make_client: ClientFactory
+) -> None:
+    client = make_client()
+    await client.login()
+    emulator.faults.add(
+        FaultKind.ERROR_CODE, code=3102, path="/v1/appliance/user/list/get", count=1
+    )
+    assert len(await client.list_appliances()) == 2
+    assert emulator.count("/v1/user/login/id/get") == 4  # detection ran again from the start
+
+
+async def test_no_fresh_login_for_a_garbled_reply_while_logins_are_blocked(
+    emulator: CloudEmulator, make_client: ClientFactory, clock: FakeClock
+) -> None:
+    unit = units(emulator, ACCOUNT)[0]
+    client = make_client()
+    await client.login()
+    client.login_blocked_until = clock.now.replace(hour=23)
+    emulator.faults.add(FaultKind.BAD_CRC, path=SEND, count=None)
+    with pytest.raises(MideaProtocolError):
+        await client.query(unit.appliance_id)
+    assert emulator.count(LOGIN) == 1
+
+
+async def test_legacy_relay_error_on_the_new_relay_is_reported_as_is(
+    emulator: CloudEmulator, make_client: ClientFactory
+) -> None:
+    unit = units(emulator, ACCOUNT)[0]
+    emulator.faults.add(FaultKind.ERROR_CODE, code=1000, path=SEND)
+    with pytest.raises(MideaLegacyRelayError) as caught:
+        await make_client().query(unit.appliance_id)
+    assert "randomData" not in str(caught.value)
+
+
+async def test_garbled_confirmation_of_a_set_is_unconfirmed(
+    emulator: CloudEmulator, make_client: ClientFactory
+) -> None:
+    unit = units(emulator, ACCOUNT)[0]
+    client = make_client()
+    await client.query(unit.appliance_id)
+    emulator.faults.add(FaultKind.TRUNCATED_BODY, path=SEND)
+    with pytest.raises(MideaUnconfirmedError) as caught:
+        await client.apply(unit.appliance_id, AcChanges(power=False))
+    assert caught.value.reached_cloud
+    assert len(unit.received_sets) == 1
+    assert unit.state.power is False  # it did arrive
+
+
+async def test_a_non_numeric_appliance_id_is_refused_before_sending(
+    emulator: CloudEmulator, make_client: ClientFactory
+) -> None:
+    with pytest.raises(MideaConfigError):
+        await make_client().query("living-room")
+    assert emulator.count(SEND) == 0
+
+
+async def test_odd_region_domain_is_ignored(
+    emulator: CloudEmulator, make_client: ClientFactory, caplog: pytest.LogCaptureFixture
+) -> None:
+    emulator.account(ACCOUNT).region_domain_value = "https://mapp-eu.appsmb.com.evil.example"
+    client = make_client()
+    assert len(await client.list_appliances()) == 2
+    assert client.server == "https://mapp-eu.appsmb.com"
+    assert "Ignoring an unexpected regionDomain" in caplog.text
+
+
+@pytest.mark.parametrize("options", [{"profile": "msmarthome"}, {"relay_concurrency": 0}])
+def test_bad_client_options(make_client: ClientFactory, options: dict[str, object]) -> None:
+    with pytest.raises(MideaConfigError):
+        make_client(**options)
