@@ -6,6 +6,7 @@ import argparse
 import asyncio
 from collections.abc import Sequence
 from enum import IntEnum
+from functools import cache
 import json
 import logging
 import os
@@ -79,6 +80,7 @@ class CliError(Exception):
         self.code = code
 
 
+@cache
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (the seed tool's flags plus offline encode/decode tools)."""
     parser = argparse.ArgumentParser(
