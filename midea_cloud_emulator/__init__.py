@@ -7,6 +7,7 @@ shared, so that a bug on one side cannot hide the same bug on the other.
 from __future__ import annotations
 
 from .accounts import Account, Session
+from .capabilities import COOL_ONLY, FULL, NO_SWING, CapabilityProfile
 from .emulator import CloudEmulator, is_loopback_host
 from .faults import Fault, FaultKind, FaultPlan
 from .records import RequestRecord
@@ -14,7 +15,11 @@ from .state import UnitState
 from .unit import SimulatedUnit
 
 __all__ = [
+    "COOL_ONLY",
+    "FULL",
+    "NO_SWING",
     "Account",
+    "CapabilityProfile",
     "CloudEmulator",
     "Fault",
     "FaultKind",

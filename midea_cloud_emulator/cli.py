@@ -11,6 +11,7 @@ import sys
 
 from custom_components.midea_cloud.codec.profiles import DEFAULT_PROFILE, PROFILES
 
+from .capabilities import PROFILES as CAPABILITY_PROFILES, CapabilityProfile
 from .demo import add_demo_units
 from .emulator import CloudEmulator, is_loopback_host
 from .faults import Fault, FaultKind
@@ -70,6 +71,20 @@ def _fault_spec(text: str) -> Fault:
     return fault
 
 
+def _capability_profiles(text: str) -> list[CapabilityProfile | None]:
+    """Parse NAME[,NAME...] into profiles; ``none`` is a unit that does not answer 0xB5."""
+    profiles: list[CapabilityProfile | None] = []
+    for name in (part.strip() for part in text.split(",")):
+        if name == "none":
+            profiles.append(None)
+        elif name in CAPABILITY_PROFILES:
+            profiles.append(CAPABILITY_PROFILES[name])
+        else:
+            known = ", ".join([*CAPABILITY_PROFILES, "none"])
+            raise argparse.ArgumentTypeError(f"unknown profile {name!r}; known: {known}")
+    return profiles
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command-line options."""
     parser = argparse.ArgumentParser(
@@ -81,6 +96,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--port", type=int, default=8765, help="first port; regions use port, +1, +2 (0: any)"
     )
     parser.add_argument("--devices", type=int, default=3, help="number of demo units")
+    parser.add_argument(
+        "--capabilities",
+        type=_capability_profiles,
+        default=[],
+        metavar="PROFILE[,PROFILE...]",
+        help="0xB5 profiles of the first demo units, in order: "
+        + ", ".join([*CAPABILITY_PROFILES, "none"])
+        + " (default: none, the unit does not answer)",
+    )
     parser.add_argument("--account", default="demo@example.com", help="demo account e-mail")
     parser.add_argument("--password", default="demo-password", help="demo account password")
     parser.add_argument("--app", choices=sorted(PROFILES), default=DEFAULT_PROFILE)
@@ -110,7 +134,11 @@ def _banner(emulator: CloudEmulator, args: argparse.Namespace) -> str:
         f"  region: {args.region}"
     )
     account = emulator.account(args.account)
-    lines += [f"  unit {unit.appliance_id}  {unit.name}" for unit in account.units.values()]
+    lines += [
+        f"  unit {unit.appliance_id}  {unit.name}"
+        + (f"  (capabilities: {unit.capabilities.name})" if unit.capabilities else "")
+        for unit in account.units.values()
+    ]
     return "\n".join(lines)
 
 
@@ -123,7 +151,7 @@ async def serve(args: argparse.Namespace) -> None:
         legacy_relay_works=args.legacy_relay_works,
     )
     emulator.add_account(args.account, args.password, app=args.app, region=args.region)
-    add_demo_units(emulator, args.account, args.devices)
+    add_demo_units(emulator, args.account, args.devices, args.capabilities)
     emulator.faults.latency = args.latency
     emulator.faults.random_3176 = args.random_3176
     emulator.faults.active.extend(args.fault)

@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 from custom_components.midea_cloud.codec.profiles import AppProfile
 
 from .accounts import Account, Session
+from .capabilities import CapabilityProfile
 from .errors import INVALID_SESSION, TOO_MANY_LOGINS, CloudError
 from .faults import FaultPlan
 from .ids import IdSource
@@ -117,8 +118,13 @@ class Cloud:
         fahrenheit_display: bool = False,
         error_code: int = 0,
         filter_alert: bool = False,
+        appliance_error: bool = False,
+        capabilities: CapabilityProfile | None = None,
     ) -> SimulatedUnit:
-        """Add an air conditioner to the account of ``email``."""
+        """Add an air conditioner to the account of ``email``.
+
+        ``capabilities``: the 0xB5 profile it answers with (None: it does not answer).
+        """
         account = self.account(email)
         if appliance_id is None:
             appliance_id = self._ids.appliance_id()
@@ -142,6 +148,7 @@ class Cloud:
             fahrenheit_display=fahrenheit_display,
             error_code=error_code,
             filter_alert=filter_alert,
+            appliance_error=appliance_error,
         )
         unit = SimulatedUnit(
             appliance_id=appliance_id,
@@ -151,6 +158,7 @@ class Cloud:
             state=state,
             last_settled=self.now(),
             online=online,
+            capabilities=capabilities,
         )
         account.units[appliance_id] = unit
         return unit

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
+from .capabilities import CapabilityProfile
 from .cloud import Cloud
 from .state import MODE_COOL, MODE_FAN, MODE_HEAT, UnitState
 from .unit import SimulatedUnit
@@ -15,8 +17,17 @@ _DEMO_UNITS: tuple[tuple[str, UnitState], ...] = (
 )
 
 
-def add_demo_units(cloud: Cloud, email: str, count: int) -> list[SimulatedUnit]:
-    """``count`` units named "Living room", "Bedroom", "Office", "Unit 4", ..."""
+def add_demo_units(
+    cloud: Cloud,
+    email: str,
+    count: int,
+    capabilities: Sequence[CapabilityProfile | None] = (),
+) -> list[SimulatedUnit]:
+    """``count`` units named "Living room", "Bedroom", "Office", "Unit 4", ...
+
+    ``capabilities`` gives the first units their 0xB5 profiles, in order; the others do not
+    answer the capabilities query.
+    """
     units = []
     for index in range(count):
         if index < len(_DEMO_UNITS):
@@ -25,5 +36,6 @@ def add_demo_units(cloud: Cloud, email: str, count: int) -> list[SimulatedUnit]:
             unit.state = replace(state)
         else:
             unit = cloud.add_unit(email, name=f"Unit {index + 1}")
+        unit.capabilities = capabilities[index] if index < len(capabilities) else None
         units.append(unit)
     return units

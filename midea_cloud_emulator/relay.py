@@ -1,4 +1,4 @@
-"""transparent/send (new and old): decode the order, let the unit act, encode its C0 reply."""
+"""transparent/send (new and old): decode the order, let the unit act, encode its reply."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from .faults import REPLY_KINDS
 from .params import required
 from .unit import SimulatedUnit
 from .wire.aes import CipherError, decrypt_hex, encrypt_hex
+from .wire.b5 import encode_b5_frame
 from .wire.c0 import encode_c0_frame
 from .wire.frame import AIR_CONDITIONER, MSG_QUERY, Frame, check_frame
 from .wire.m0 import FRAME_START, PacketError, unwrap, wrap_reply
@@ -27,6 +28,8 @@ from .wire.signed_csv import CsvError, parse_signed_csv, to_signed_csv
 Result = dict[str, object]
 FUN_ID = "0008"
 _QUERY_BODY = 0x41
+_CAPABILITIES_BODY = 0xB5
+_CAPABILITIES_PAGE_BYTE = 2
 _DISPLAY_TOGGLE_BYTE4 = 0x02
 
 
@@ -94,7 +97,7 @@ def _relay(cloud: Cloud, call: Call, session: Session, iv: bytes | None) -> Resu
 
 
 def _unit_answer(cloud: Cloud, unit: SimulatedUnit, frame_bytes: bytes, *, ignore: bool) -> bytes:
-    """What the unit does with a delivered frame; its C0 reply, or 3176 when it stays silent.
+    """What the unit does with a delivered frame; its reply, or 3176 when it stays silent.
 
     ``ignore``: the CSV had unsigned items, which the cloud accepts but the unit ignores.
     """
@@ -103,6 +106,8 @@ def _unit_answer(cloud: Cloud, unit: SimulatedUnit, frame_bytes: bytes, *, ignor
     frame = check_frame(frame_bytes)
     if ignore or frame is None or frame.device_type != AIR_CONDITIONER:
         raise CloudError(NO_ASYNC_REPLY)
+    if _is_capabilities_query(frame):
+        return _capabilities_answer(unit, frame)
     if is_set(frame):
         fields = decode_set(frame)
         applied = len(frame.raw) == SET_LENGTH
@@ -116,6 +121,24 @@ def _unit_answer(cloud: Cloud, unit: SimulatedUnit, frame_bytes: bytes, *, ignor
     elif not _is_state_query(frame):
         raise CloudError(NO_ASYNC_REPLY)
     return encode_c0_frame(unit.state, message_id=frame.message_id, message_type=frame.message_type)
+
+
+def _capabilities_answer(unit: SimulatedUnit, frame: Frame) -> bytes:
+    """The page the query asks for (body[2]: 0 first, 1 second); silence without a profile."""
+    page = frame.body[_CAPABILITIES_PAGE_BYTE] if len(frame.body) > _CAPABILITIES_PAGE_BYTE else 0
+    profile = unit.capabilities
+    if profile is None or page >= len(profile.pages):
+        raise CloudError(NO_ASYNC_REPLY)
+    return encode_b5_frame(
+        profile.pages[page],
+        more=page + 1 < len(profile.pages),
+        message_id=frame.message_id,
+        message_type=frame.message_type,
+    )
+
+
+def _is_capabilities_query(frame: Frame) -> bool:
+    return frame.message_type == MSG_QUERY and frame.body[:1] == bytes([_CAPABILITIES_BODY])
 
 
 def _is_state_query(frame: Frame) -> bool:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 import math
 
+from .capabilities import CapabilityProfile
 from .state import MODE_COOL, MODE_FAN, MODE_HEAT, UnitState
 from .wire.set_frame import SetFields
 
@@ -14,7 +15,7 @@ DRIFT_PER_MINUTE = 0.2  # °C the room moves toward the target per minute of run
 
 @dataclass(eq=False)
 class SimulatedUnit:
-    """One unit of an account. Tests may change ``online`` and ``state`` at any time.
+    """One unit of an account. Tests may change ``online``, ``state`` and ``capabilities``.
 
     What reached it (online only): ``received_packets`` (whole m0 packets), ``received_frames``
     (their 0xAA frames, valid or not), ``received_sets`` (every SET frame, any length) and
@@ -32,7 +33,7 @@ class SimulatedUnit:
     received_frames: list[bytes] = field(default_factory=list)
     received_sets: list[bytes] = field(default_factory=list)
     decoded_sets: list[SetFields] = field(default_factory=list)
-    capabilities: object | None = None  # B5 capability answers come in a later issue
+    capabilities: CapabilityProfile | None = None  # None: the unit ignores 0xB5 queries
 
     @property
     def sn8(self) -> str:

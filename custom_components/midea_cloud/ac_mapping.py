@@ -2,7 +2,8 @@
 
 Presets follow what Midea units accept in each mode: eco only while cooling, drying or in auto;
 boost (turbo) only while cooling or heating; sleep in every mode except fan-only. The presets are
-mutually exclusive, so choosing one clears the others.
+mutually exclusive, so choosing one clears the others. Each list offers only what the unit's
+capabilities (0xB5) include; sleep has no capability record and is always offered.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from homeassistant.components.climate.const import (
     HVACMode,
 )
 
+from .codec.capabilities import Capabilities
 from .codec.model import AcChanges, AcState, FanSpeed, Mode
 
 FAN_SILENT: Final = "silent"
@@ -45,7 +47,6 @@ MODE_BY_HVAC_MODE: Final[dict[HVACMode, Mode]] = {
     HVACMode.HEAT: Mode.HEAT,
     HVACMode.FAN_ONLY: Mode.FAN,
 }
-HVAC_MODES: Final = [HVACMode.OFF, *MODE_BY_HVAC_MODE]
 
 FAN_SPEED_BY_FAN_MODE: Final[dict[str, FanSpeed]] = {
     FAN_AUTO: FanSpeed.AUTO,
@@ -71,7 +72,6 @@ SWING_BY_AXES: Final[dict[tuple[bool, bool], str]] = {
     (True, True): SWING_BOTH,
 }
 AXES_BY_SWING: Final = {swing: axes for axes, swing in SWING_BY_AXES.items()}
-SWING_MODES: Final = list(AXES_BY_SWING)
 
 PRESET_MODES_BY_MODE: Final[dict[int, tuple[str, ...]]] = {
     Mode.AUTO: (PRESET_ECO, PRESET_SLEEP),
@@ -80,7 +80,31 @@ PRESET_MODES_BY_MODE: Final[dict[int, tuple[str, ...]]] = {
     Mode.HEAT: (PRESET_BOOST, PRESET_SLEEP),
     Mode.SMART_DRY: (PRESET_ECO, PRESET_SLEEP),
 }
-PRESET_MODES: Final = [PRESET_NONE, PRESET_ECO, PRESET_BOOST, PRESET_SLEEP]
+
+
+def hvac_modes_for(capabilities: Capabilities) -> list[HVACMode]:
+    """Off, then the operating modes the unit has."""
+    modes = capabilities.modes
+    return [HVACMode.OFF, *(hvac for hvac, mode in MODE_BY_HVAC_MODE.items() if mode in modes)]
+
+
+def fan_modes_for(capabilities: Capabilities) -> list[str]:
+    """The named fan speeds the unit has."""
+    return [
+        name for name, speed in FAN_SPEED_BY_FAN_MODE.items() if speed in capabilities.fan_speeds
+    ]
+
+
+def swing_modes_for(capabilities: Capabilities) -> list[str]:
+    """Off plus the louver axes the unit can swing, or nothing when it cannot swing at all."""
+    can_vertical, can_horizontal = capabilities.swing_vertical, capabilities.swing_horizontal
+    if not (can_vertical or can_horizontal):
+        return []
+    return [
+        swing
+        for (vertical, horizontal), swing in SWING_BY_AXES.items()
+        if (can_vertical or not vertical) and (can_horizontal or not horizontal)
+    ]
 
 
 def hvac_mode_of(state: AcState) -> HVACMode | None:
@@ -104,9 +128,18 @@ def swing_mode_of(state: AcState) -> str:
     return SWING_BY_AXES[(state.swing_vertical, state.swing_horizontal)]
 
 
-def preset_modes_for(mode: int) -> list[str]:
+def _allowed_presets(mode: int, capabilities: Capabilities) -> tuple[str, ...]:
+    offered = {
+        PRESET_ECO: capabilities.eco,
+        PRESET_BOOST: capabilities.turbo_heat if mode == Mode.HEAT else capabilities.turbo_cool,
+        PRESET_SLEEP: True,
+    }
+    return tuple(preset for preset in PRESET_MODES_BY_MODE.get(mode, ()) if offered[preset])
+
+
+def preset_modes_for(mode: int, capabilities: Capabilities) -> list[str]:
     """Return the presets the unit accepts in an operating mode."""
-    return [PRESET_NONE, *PRESET_MODES_BY_MODE.get(mode, ())]
+    return [PRESET_NONE, *_allowed_presets(mode, capabilities)]
 
 
 def preset_mode_of(state: AcState) -> str:
@@ -129,12 +162,12 @@ def preset_changes(preset_mode: str) -> AcChanges:
     )
 
 
-def hvac_mode_changes(hvac_mode: HVACMode) -> AcChanges:
+def hvac_mode_changes(hvac_mode: HVACMode, capabilities: Capabilities) -> AcChanges:
     """Return the changes for an HVAC mode; presets the new mode does not allow are cleared."""
     if hvac_mode == HVACMode.OFF:
         return AcChanges(power=False)
     mode = MODE_BY_HVAC_MODE[hvac_mode]
-    allowed = PRESET_MODES_BY_MODE.get(mode, ())
+    allowed = _allowed_presets(mode, capabilities)
     return AcChanges(
         power=True,
         mode=mode,

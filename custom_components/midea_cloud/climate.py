@@ -11,35 +11,50 @@ from homeassistant.components.climate.const import (
     ClimateEntityFeature,
     HVACMode,
 )
-from homeassistant.const import ATTR_TEMPERATURE, PRECISION_TENTHS, UnitOfTemperature
+from homeassistant.const import (
+    ATTR_TEMPERATURE,
+    PRECISION_TENTHS,
+    PRECISION_WHOLE,
+    UnitOfTemperature,
+)
 from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .ac_mapping import (
-    FAN_MODES,
     FAN_SPEED_BY_FAN_MODE,
-    HVAC_MODES,
-    SWING_MODES,
     fan_mode_of,
+    fan_modes_for,
     hvac_mode_changes,
     hvac_mode_of,
+    hvac_modes_for,
     preset_changes,
     preset_mode_of,
     preset_modes_for,
     swing_changes,
     swing_mode_of,
+    swing_modes_for,
 )
 from .codec.model import AcChanges
-from .const import (
-    CONF_TARGET_STEP,
-    DEFAULT_TARGET_STEP,
-    MAX_TARGET_TEMPERATURE,
-    MIN_TARGET_TEMPERATURE,
-)
+from .const import CONF_TARGET_STEP, DEFAULT_TARGET_STEP, DOMAIN
 from .coordinator import MideaCloudConfigEntry, MideaCloudCoordinator
 from .entity import MideaCloudEntity, add_unit_entities
+from .readings import indoor_temperature
+from .targets import (
+    commanded_target,
+    fahrenheit_range,
+    shown_reading,
+    shown_target,
+    uses_fahrenheit,
+)
 
 PARALLEL_UPDATES = 0
+_ALWAYS = (
+    ClimateEntityFeature.TARGET_TEMPERATURE
+    | ClimateEntityFeature.PRESET_MODE
+    | ClimateEntityFeature.TURN_ON
+    | ClimateEntityFeature.TURN_OFF
+)
 
 
 async def async_setup_entry(
@@ -56,48 +71,95 @@ async def async_setup_entry(
 
 
 class MideaCloudClimate(MideaCloudEntity, ClimateEntity):
-    """An air conditioner as a thermostat.
+    """An air conditioner as a thermostat, offering only what the unit supports.
 
     The temperature properties exist in both spellings: Home Assistant 2026.11 reads the
     ``native_*`` ones and warns about classes that only provide the old ones, while older
-    versions read the old ones.
+    versions read the old ones. With Home Assistant in °F the entity works in whole °F through
+    the vendor's table (targets.py), so every °F setpoint reads back unchanged.
     """
 
     _attr_name = None
     _attr_translation_key = "air_conditioner"
-    _attr_hvac_modes = HVAC_MODES
-    _attr_fan_modes = FAN_MODES
-    _attr_swing_modes = SWING_MODES
-    _attr_min_temp = MIN_TARGET_TEMPERATURE
-    _attr_max_temp = MAX_TARGET_TEMPERATURE
-    _attr_precision = PRECISION_TENTHS
-    _attr_supported_features = (
-        ClimateEntityFeature.TARGET_TEMPERATURE
-        | ClimateEntityFeature.FAN_MODE
-        | ClimateEntityFeature.SWING_MODE
-        | ClimateEntityFeature.PRESET_MODE
-        | ClimateEntityFeature.TURN_ON
-        | ClimateEntityFeature.TURN_OFF
-    )
 
     def __init__(self, coordinator: MideaCloudCoordinator, unit_id: str) -> None:
         super().__init__(coordinator, unit_id)
         self._attr_unique_id = unit_id
 
     @property
+    def _fahrenheit(self) -> bool:
+        return uses_fahrenheit(self.hass)
+
+    @property
+    def supported_features(self) -> ClimateEntityFeature:
+        """Fan and swing only when the unit has them."""
+        features = _ALWAYS
+        if self.fan_modes:
+            features |= ClimateEntityFeature.FAN_MODE
+        if self.swing_modes:
+            features |= ClimateEntityFeature.SWING_MODE
+        return features
+
+    @property
+    def hvac_modes(self) -> list[HVACMode]:
+        """Off and the unit's operating modes."""
+        return hvac_modes_for(self.capabilities)
+
+    @property
+    def fan_modes(self) -> list[str]:
+        """The unit's named fan speeds."""
+        return fan_modes_for(self.capabilities)
+
+    @property
+    def swing_modes(self) -> list[str]:
+        """The unit's louver swing modes."""
+        return swing_modes_for(self.capabilities)
+
+    @property
     def native_temperature_unit(self) -> str:
-        """Return the unit the unit reports in (always Celsius on the wire)."""
-        return UnitOfTemperature.CELSIUS
+        """Return °F when Home Assistant uses °F (through the table), else °C."""
+        return UnitOfTemperature.FAHRENHEIT if self._fahrenheit else UnitOfTemperature.CELSIUS
 
     @property
     def temperature_unit(self) -> str:
-        """Return the unit the unit reports in (name used before Home Assistant 2026.11)."""
+        """Return the entity's unit (name used before Home Assistant 2026.11)."""
         return self.native_temperature_unit
+
+    @property
+    def precision(self) -> float:
+        """Tenths of °C, or whole °F."""
+        return PRECISION_WHOLE if self._fahrenheit else PRECISION_TENTHS
+
+    @property
+    def native_min_temp(self) -> float:
+        """The lowest target the unit accepts."""
+        if self._fahrenheit:
+            return fahrenheit_range(self.capabilities)[0]
+        return self.capabilities.min_target
+
+    @property
+    def min_temp(self) -> float:
+        """The lowest target (name used before Home Assistant 2026.11)."""
+        return self.native_min_temp
+
+    @property
+    def native_max_temp(self) -> float:
+        """The highest target the unit accepts."""
+        if self._fahrenheit:
+            return fahrenheit_range(self.capabilities)[1]
+        return self.capabilities.max_target
+
+    @property
+    def max_temp(self) -> float:
+        """The highest target (name used before Home Assistant 2026.11)."""
+        return self.native_max_temp
 
     @property
     def native_current_temperature(self) -> float | None:
         """Return the indoor temperature."""
-        return None if (state := self.ac_state) is None else state.indoor_temperature
+        state = self.ac_state
+        reading = None if state is None else indoor_temperature(state)
+        return None if reading is None else shown_reading(reading, self._fahrenheit)
 
     @property
     def current_temperature(self) -> float | None:
@@ -107,7 +169,8 @@ class MideaCloudClimate(MideaCloudEntity, ClimateEntity):
     @property
     def native_target_temperature(self) -> float | None:
         """Return the target temperature."""
-        return None if (state := self.ac_state) is None else state.target_temperature
+        state = self.ac_state
+        return None if state is None else shown_target(state.target_temperature, self._fahrenheit)
 
     @property
     def target_temperature(self) -> float | None:
@@ -116,7 +179,9 @@ class MideaCloudClimate(MideaCloudEntity, ClimateEntity):
 
     @property
     def target_temperature_step(self) -> float:
-        """Return the step chosen in the options."""
+        """Whole °F; in °C the step chosen in the options, or 1 on a unit without halves."""
+        if self._fahrenheit or not self.capabilities.half_degrees:
+            return 1.0
         step: float = self.coordinator.config_entry.options.get(
             CONF_TARGET_STEP, DEFAULT_TARGET_STEP
         )
@@ -146,18 +211,35 @@ class MideaCloudClimate(MideaCloudEntity, ClimateEntity):
     def preset_modes(self) -> list[str]:
         """Return the presets the current operating mode allows."""
         state = self.ac_state
-        return preset_modes_for(0 if state is None else state.mode)
+        return preset_modes_for(0 if state is None else state.mode, self.capabilities)
+
+    def _mode_changes(self, hvac_mode: HVACMode) -> AcChanges:
+        """The changes for a mode the unit has (Home Assistant 2025.4 does not check it)."""
+        if hvac_mode not in self.hvac_modes:
+            raise ServiceValidationError(
+                translation_domain=DOMAIN,
+                translation_key="unsupported_mode",
+                translation_placeholders={
+                    "name": self.coordinator.appliances[self._unit_id].name,
+                    "mode": hvac_mode,
+                },
+            )
+        return hvac_mode_changes(hvac_mode, self.capabilities)
 
     async def async_set_hvac_mode(self, hvac_mode: HVACMode) -> None:
         """Switch the unit off, or on in the given mode."""
-        await self.coordinator.async_apply(self._unit_id, hvac_mode_changes(hvac_mode))
+        await self.coordinator.async_apply(self._unit_id, self._mode_changes(hvac_mode))
 
     async def async_set_temperature(self, **kwargs: Any) -> None:
         """Set the target temperature, and the mode when one is given, in one command."""
         hvac_mode = kwargs.get(ATTR_HVAC_MODE)
-        changes = AcChanges() if hvac_mode is None else hvac_mode_changes(hvac_mode)
-        changes = replace(changes, target_temperature=float(kwargs[ATTR_TEMPERATURE]))
-        await self.coordinator.async_apply(self._unit_id, changes)
+        changes = AcChanges() if hvac_mode is None else self._mode_changes(hvac_mode)
+        target = commanded_target(
+            float(kwargs[ATTR_TEMPERATURE]), self._fahrenheit, self.capabilities
+        )
+        await self.coordinator.async_apply(
+            self._unit_id, replace(changes, target_temperature=target)
+        )
 
     async def async_set_fan_mode(self, fan_mode: str) -> None:
         """Set the fan speed."""

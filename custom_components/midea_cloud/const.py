@@ -26,6 +26,10 @@ UNIT_LIST_INTERVAL: Final = timedelta(minutes=10)
 CONFIRMATION_DELAY: Final = timedelta(seconds=3)
 RELAY_CONCURRENCY: Final = 4
 FAILURES_BEFORE_UNAVAILABLE: Final = 3
+CAPABILITY_REFRESH: Final = timedelta(days=1)
+CAPABILITY_RETRY: Final = timedelta(hours=1)
+SESSION_TAKEOVER_WINDOW: Final = timedelta(hours=6)
+SESSION_TAKEOVERS_FOR_ISSUE: Final = 3
 
 MIN_TARGET_TEMPERATURE: Final = 16.0
 MAX_TARGET_TEMPERATURE: Final = 30.0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import partial
@@ -16,6 +17,7 @@ from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
 from homeassistant.util import dt as dt_util
 
 from .cloud import format_deadline, other_app_name
+from .codec.capabilities import Capabilities
 from .codec.client import MideaCloudClient
 from .codec.errors import (
     MideaAccountNotFoundError,
@@ -45,13 +47,23 @@ from .issues import (
     ISSUE_ACCOUNT_NOT_FOUND,
     ISSUE_RATE_LIMITED,
     async_clear_account_issues,
+    async_clear_unit_issues,
     async_raise_account_issue,
+    async_update_unit_issues,
 )
 from .login_blocks import LoginBlocks
+from .takeovers import TakeoverWatch
+from .targets import uses_fahrenheit
+from .unit_capabilities import UnitCapabilities
 
 type MideaCloudConfigEntry = ConfigEntry[MideaCloudCoordinator]
 
 ACCOUNT_ERRORS = (MideaAuthError, MideaAccountNotFoundError, MideaRateLimitedError)
+
+
+def account_device_id(entry: ConfigEntry) -> str:
+    """The identifier of the account's own device (unit ids are plain numbers)."""
+    return f"account-{entry.unique_id or entry.entry_id}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +73,7 @@ class UnitData:
     appliance: Appliance
     state: AcState | None
     available: bool
+    capabilities: Capabilities
 
 
 class MideaCloudCoordinator(DataUpdateCoordinator[dict[str, UnitData]]):
@@ -87,17 +100,28 @@ class MideaCloudCoordinator(DataUpdateCoordinator[dict[str, UnitData]]):
         self._unit_locks: dict[str, asyncio.Lock] = {}
         self._confirmations: dict[str, CALLBACK_TYPE] = {}
         self._next_unit_list = dt_util.utcnow()
+        self.capabilities = UnitCapabilities(hass, entry.entry_id)
+        self.takeovers = TakeoverWatch(hass, entry)
+        self.last_successful_poll: datetime | None = None
 
     # Polling ---------------------------------------------------------------------------------
 
     async def _async_setup(self) -> None:
-        """Log in and list the units before the first poll."""
+        """Read the stored capabilities, log in and list the units before the first poll."""
+        await self.capabilities.async_load()
         try:
             await self._async_refresh_units()
         except MideaError as err:
             raise await self._async_account_failure(err) from err
 
     async def _async_update_data(self) -> dict[str, UnitData]:
+        """Poll, then count the sessions the cloud ended meanwhile, whatever the outcome."""
+        try:
+            return await self._async_poll()
+        finally:
+            self.takeovers.observe(self.client.stats.sessions_ended_early, dt_util.utcnow())
+
+    async def _async_poll(self) -> dict[str, UnitData]:
         """Refresh the unit list when due, then query every online unit once, concurrently."""
         if dt_util.utcnow() >= self._next_unit_list:
             try:
@@ -105,7 +129,7 @@ class MideaCloudCoordinator(DataUpdateCoordinator[dict[str, UnitData]]):
             except MideaError as err:
                 raise await self._async_account_failure(err) from err
         online = [unit_id for unit_id, appliance in self.appliances.items() if appliance.online]
-        results = await asyncio.gather(*(self._async_query_outcome(unit_id) for unit_id in online))
+        results = await asyncio.gather(*(self._async_poll_unit(unit_id) for unit_id in online))
         account_error: MideaError | None = None
         for unit_id, result in zip(online, results, strict=True):
             if isinstance(result, ACCOUNT_ERRORS):
@@ -115,6 +139,7 @@ class MideaCloudCoordinator(DataUpdateCoordinator[dict[str, UnitData]]):
         if account_error is not None:
             raise await self._async_account_failure(account_error) from account_error
         async_clear_account_issues(self.hass, self.config_entry)
+        self.last_successful_poll = dt_util.utcnow()
         return self._snapshot()
 
     async def _async_account_failure(self, err: MideaError) -> HomeAssistantError:
@@ -134,24 +159,36 @@ class MideaCloudCoordinator(DataUpdateCoordinator[dict[str, UnitData]]):
         """Fetch the unit list; forget units that left it and remove their devices."""
         appliances = await self.client.list_appliances()
         self._next_unit_list = dt_util.utcnow() + UNIT_LIST_INTERVAL
+        gone = set(self.appliances) - {item.id for item in appliances}
         self.appliances = {item.id: item for item in appliances if item.is_air_conditioner}
         for unit_id in set(self._states) - set(self.appliances):
             self._states.pop(unit_id)
         for unit_id in set(self._failures) - set(self.appliances):
             self._failures.pop(unit_id)
         self._reported_unavailable &= set(self.appliances)
+        for unit_id in gone:
+            async_clear_unit_issues(self.hass, self.config_entry, unit_id)
+        await self.capabilities.async_keep_only(set(self.appliances))
         self._remove_stale_devices()
 
     def _remove_stale_devices(self) -> None:
         registry = dr.async_get(self.hass)
         entry_id = self.config_entry.entry_id
+        kept = {*self.appliances, account_device_id(self.config_entry)}
         for device in dr.async_entries_for_config_entry(registry, entry_id):
             if not any(
-                domain == DOMAIN and unit_id in self.appliances
-                for domain, unit_id in device.identifiers
+                domain == DOMAIN and identifier in kept for domain, identifier in device.identifiers
             ):
                 LOGGER.info("Removing %s: the unit is no longer on the account", device.name)
                 registry.async_update_device(device.id, remove_config_entry_id=entry_id)
+
+    async def _async_poll_unit(self, unit_id: str) -> AcState | MideaError:
+        """Query one unit, and ask for its capabilities when they are due and it answered."""
+        result = await self._async_query_outcome(unit_id)
+        if isinstance(result, AcState) and self.capabilities.due(unit_id):
+            async with self._unit_lock(unit_id):
+                await self.capabilities.async_refresh(self.client, unit_id)
+        return result
 
     async def _async_query_outcome(self, unit_id: str) -> AcState | MideaError:
         """Query one unit, waiting for a command to it in progress; return the state or error."""
@@ -169,6 +206,8 @@ class MideaCloudCoordinator(DataUpdateCoordinator[dict[str, UnitData]]):
         if isinstance(result, AcState):
             self._states[unit_id] = result
             self._failures[unit_id] = 0
+            name = self.appliances[unit_id].name
+            async_update_unit_issues(self.hass, self.config_entry, unit_id, name, result)
             return
         if isinstance(result, MideaApplianceOfflineError):
             self.appliances[unit_id] = replace(self.appliances[unit_id], online=False)
@@ -196,7 +235,9 @@ class MideaCloudCoordinator(DataUpdateCoordinator[dict[str, UnitData]]):
             elif available and unit_id in self._reported_unavailable:
                 self._reported_unavailable.discard(unit_id)
                 LOGGER.info("%s is available again", appliance.name)
-            data[unit_id] = UnitData(appliance, self._states.get(unit_id), available)
+            data[unit_id] = UnitData(
+                appliance, self._states.get(unit_id), available, self.capabilities.get(unit_id)
+            )
         return data
 
     @callback
@@ -210,14 +251,34 @@ class MideaCloudCoordinator(DataUpdateCoordinator[dict[str, UnitData]]):
     async def async_apply(self, unit_id: str, changes: AcChanges) -> None:
         """Send one SET; its reply is shown at once and a confirmation poll follows.
 
-        An unconfirmed SET changes nothing on screen: the confirmation poll shows the truth.
-        A 3176 (the cloud passed the SET on, the unit did not answer) is not an error for the
-        caller; a network failure, after which nobody knows whether the SET arrived, is.
+        Every SET also sets the unit's °F display flag to Home Assistant's unit system, when
+        the unit can show °F.
+        """
+        if changes.fahrenheit_display is None and self.capabilities.get(unit_id).fahrenheit_display:
+            changes = replace(changes, fahrenheit_display=uses_fahrenheit(self.hass))
+        await self._async_command(
+            unit_id, lambda beep: self.client.apply(unit_id, changes, beep=beep)
+        )
+
+    async def async_set_display(self, unit_id: str, on: bool) -> None:
+        """Switch the display light; the frame toggles, so nothing is sent when it is already so."""
+        await self._async_command(
+            unit_id, lambda beep: self.client.set_display(unit_id, on, beep=beep)
+        )
+
+    async def _async_command(
+        self, unit_id: str, send: Callable[[bool], Awaitable[AcState]]
+    ) -> None:
+        """Send one command with the beep option; show its reply and poll again to confirm.
+
+        An unconfirmed command changes nothing on screen: the confirmation poll shows the truth.
+        A 3176 (the cloud passed the command on, the unit did not answer) is not an error for
+        the caller; a network failure, after which nobody knows whether it arrived, is.
         """
         beep: bool = self.config_entry.options.get(CONF_BEEP, DEFAULT_BEEP)
         async with self._unit_lock(unit_id):
             try:
-                state = await self.client.apply(unit_id, changes, beep=beep)
+                state = await send(beep)
             except MideaUnconfirmedError as err:
                 self._schedule_confirmation(unit_id)
                 if not err.reached_cloud:

@@ -1,4 +1,4 @@
-"""Diagnostics: the entry, the client's counters and every unit's last decoded state."""
+"""Diagnostics: the entry, the client's counters, and every unit's capabilities and state."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from homeassistant.components.diagnostics import async_redact_data
 from homeassistant.const import CONF_EMAIL
 from homeassistant.core import HomeAssistant
 
+from .codec.capabilities import Capabilities, records_to_json
 from .const import CONF_PASSWORD_DIGEST
 from .coordinator import MideaCloudConfigEntry
 
@@ -21,6 +22,26 @@ TO_REDACT = {
     "id",
     "serial",
 }
+
+
+def _capabilities(capabilities: Capabilities) -> dict[str, Any]:
+    """The raw 0xB5 records and what they were read as."""
+    return {
+        "reported": capabilities.reported,
+        "records": records_to_json(capabilities.records),
+        "modes": sorted(mode.name.lower() for mode in capabilities.modes),
+        "fan_speeds": sorted(speed.name.lower() for speed in capabilities.fan_speeds),
+        "swing_vertical": capabilities.swing_vertical,
+        "swing_horizontal": capabilities.swing_horizontal,
+        "eco": capabilities.eco,
+        "turbo_cool": capabilities.turbo_cool,
+        "turbo_heat": capabilities.turbo_heat,
+        "display_control": capabilities.display_control,
+        "filter_reminder": capabilities.filter_reminder,
+        "fahrenheit_display": capabilities.fahrenheit_display,
+        "half_degrees": capabilities.half_degrees,
+        "target_range": [capabilities.min_target, capabilities.max_target],
+    }
 
 
 async def async_get_config_entry_diagnostics(
@@ -46,10 +67,17 @@ async def async_get_config_entry_diagnostics(
                 ),
                 "stats": asdict(client.stats),
             },
+            "polls": {
+                "last_successful": (
+                    None if (last := coordinator.last_successful_poll) is None else last.isoformat()
+                ),
+                "sessions_taken_over_recently": coordinator.takeovers.recent,
+            },
             "units": [
                 {
                     "appliance": asdict(unit.appliance),
                     "available": unit.available,
+                    "capabilities": _capabilities(unit.capabilities),
                     "state": None if unit.state is None else asdict(unit.state),
                 }
                 for unit in coordinator.data.values()

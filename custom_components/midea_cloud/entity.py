@@ -1,18 +1,25 @@
-"""Base entity of one unit, and the helper that adds entities for units as they appear."""
+"""Base entities (of one unit, of the account) and the helper that adds units as they appear."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
 from homeassistant.core import callback
-from homeassistant.helpers.device_registry import DeviceInfo
+from homeassistant.helpers.device_registry import DeviceEntryType, DeviceInfo
 from homeassistant.helpers.entity import Entity
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
+from .codec.capabilities import FULL_CAPABILITIES, Capabilities
 from .codec.model import AcState
-from .const import DOMAIN, MANUFACTURER
-from .coordinator import MideaCloudConfigEntry, MideaCloudCoordinator, UnitData
+from .codec.profiles import PROFILES
+from .const import CONF_APP, DOMAIN, MANUFACTURER
+from .coordinator import (
+    MideaCloudConfigEntry,
+    MideaCloudCoordinator,
+    UnitData,
+    account_device_id,
+)
 
 
 class MideaCloudEntity(CoordinatorEntity[MideaCloudCoordinator]):
@@ -43,9 +50,38 @@ class MideaCloudEntity(CoordinatorEntity[MideaCloudCoordinator]):
         return None if (unit := self.unit) is None else unit.state
 
     @property
+    def capabilities(self) -> Capabilities:
+        """What the unit reported it supports (every control when it never said)."""
+        return FULL_CAPABILITIES if (unit := self.unit) is None else unit.capabilities
+
+    @property
     def available(self) -> bool:
         """Return True when the account and the unit both answer."""
         return super().available and (unit := self.unit) is not None and unit.available
+
+
+class MideaCloudAccountEntity(CoordinatorEntity[MideaCloudCoordinator]):
+    """An entity of the cloud account; it stays available when polls fail, to tell about them."""
+
+    _attr_has_entity_name = True
+
+    def __init__(self, coordinator: MideaCloudCoordinator, key: str) -> None:
+        super().__init__(coordinator)
+        entry = coordinator.config_entry
+        device_id = account_device_id(entry)
+        self._attr_unique_id = f"{device_id}-{key}"
+        self._attr_device_info = DeviceInfo(
+            identifiers={(DOMAIN, device_id)},
+            manufacturer=MANUFACTURER,
+            model=f"{PROFILES[entry.data[CONF_APP]].name} account",
+            name=entry.title,
+            entry_type=DeviceEntryType.SERVICE,
+        )
+
+    @property
+    def available(self) -> bool:
+        """Always available: the value says what happened to the polls."""
+        return True
 
 
 def add_unit_entities(

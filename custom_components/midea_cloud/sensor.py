@@ -1,9 +1,11 @@
-"""Indoor and outdoor temperature, and the unit's error code."""
+"""Per unit: indoor and outdoor temperature and the error code. Per account: poll health."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
 from homeassistant.components.sensor import (
     SensorDeviceClass,
@@ -17,16 +19,26 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .codec.model import AcState
 from .coordinator import MideaCloudConfigEntry, MideaCloudCoordinator
-from .entity import MideaCloudEntity, add_unit_entities
+from .entity import MideaCloudAccountEntity, MideaCloudEntity, add_unit_entities
+from .error_codes import ERROR_CODE_STATES, error_code_state
+from .readings import indoor_temperature, outdoor_temperature
 
 PARALLEL_UPDATES = 0
 
 
 @dataclass(frozen=True, kw_only=True)
 class MideaCloudSensorDescription(SensorEntityDescription):
-    """A sensor and the state field it shows."""
+    """A sensor, the state field it shows and the attributes it adds."""
 
-    value: Callable[[AcState], float | int | None]
+    value: Callable[[AcState], float | str | None]
+    attributes: Callable[[AcState], dict[str, Any]] | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class MideaCloudAccountSensorDescription(SensorEntityDescription):
+    """An account sensor and what it reads from the coordinator."""
+
+    value: Callable[[MideaCloudCoordinator], datetime | int | None]
 
 
 SENSORS: tuple[MideaCloudSensorDescription, ...] = (
@@ -37,7 +49,7 @@ SENSORS: tuple[MideaCloudSensorDescription, ...] = (
         state_class=SensorStateClass.MEASUREMENT,
         native_unit_of_measurement=UnitOfTemperature.CELSIUS,
         suggested_display_precision=1,
-        value=lambda state: state.indoor_temperature,
+        value=indoor_temperature,
     ),
     MideaCloudSensorDescription(
         key="outdoor_temperature",
@@ -46,13 +58,32 @@ SENSORS: tuple[MideaCloudSensorDescription, ...] = (
         state_class=SensorStateClass.MEASUREMENT,
         native_unit_of_measurement=UnitOfTemperature.CELSIUS,
         suggested_display_precision=1,
-        value=lambda state: state.outdoor_temperature,
+        value=outdoor_temperature,
     ),
     MideaCloudSensorDescription(
         key="error_code",
         translation_key="error_code",
         entity_category=EntityCategory.DIAGNOSTIC,
-        value=lambda state: state.error_code,
+        device_class=SensorDeviceClass.ENUM,
+        options=ERROR_CODE_STATES,
+        value=lambda state: error_code_state(state.error_code),
+        attributes=lambda state: {"code": state.error_code},
+    ),
+)
+
+ACCOUNT_SENSORS: tuple[MideaCloudAccountSensorDescription, ...] = (
+    MideaCloudAccountSensorDescription(
+        key="last_successful_poll",
+        translation_key="last_successful_poll",
+        device_class=SensorDeviceClass.TIMESTAMP,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        value=lambda coordinator: coordinator.last_successful_poll,
+    ),
+    MideaCloudAccountSensorDescription(
+        key="last_cloud_error",
+        translation_key="last_cloud_error",
+        entity_category=EntityCategory.DIAGNOSTIC,
+        value=lambda coordinator: coordinator.client.stats.last_error_code,
     ),
 )
 
@@ -62,7 +93,11 @@ async def async_setup_entry(
     entry: MideaCloudConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
-    """Add the sensors of every unit of the account."""
+    """Add the account's sensors and the sensors of every unit."""
+    coordinator = entry.runtime_data
+    async_add_entities(
+        MideaCloudAccountSensor(coordinator, description) for description in ACCOUNT_SENSORS
+    )
     add_unit_entities(
         entry,
         async_add_entities,
@@ -88,7 +123,32 @@ class MideaCloudSensor(MideaCloudEntity, SensorEntity):
         self._attr_unique_id = f"{unit_id}-{description.key}"
 
     @property
-    def native_value(self) -> float | int | None:
+    def native_value(self) -> float | str | None:
         """Return the field; None (unknown) when the unit does not report it."""
         state = self.ac_state
         return None if state is None else self.entity_description.value(state)
+
+    @property
+    def extra_state_attributes(self) -> dict[str, Any] | None:
+        """The error code sensor also gives the number the unit sent."""
+        attributes = self.entity_description.attributes
+        if attributes is None or (state := self.ac_state) is None:
+            return None
+        return attributes(state)
+
+
+class MideaCloudAccountSensor(MideaCloudAccountEntity, SensorEntity):
+    """How the account's polls are going."""
+
+    entity_description: MideaCloudAccountSensorDescription
+
+    def __init__(
+        self, coordinator: MideaCloudCoordinator, description: MideaCloudAccountSensorDescription
+    ) -> None:
+        super().__init__(coordinator, description.key)
+        self.entity_description = description
+
+    @property
+    def native_value(self) -> datetime | int | None:
+        """Return the value; unknown until there is one."""
+        return self.entity_description.value(self.coordinator)

@@ -9,6 +9,7 @@ import pytest
 
 from custom_components.midea_cloud.codec.describe import describe_hex
 from custom_components.midea_cloud.codec.errors import MideaProtocolError
+from custom_components.midea_cloud.codec.frames import build_frame
 
 from .helpers import vector
 
@@ -92,3 +93,16 @@ def test_broken_length_byte_is_reported() -> None:
 def test_malformed_input(text: str) -> None:
     with pytest.raises(MideaProtocolError):
         describe_hex(text)
+
+
+def test_capabilities_reply_lists_its_records() -> None:
+    """A B5 reply with two records (modes 2, display control 1) and no second page."""
+    frame = build_frame(0x03, bytes.fromhex("b50214020102240201010007"))
+
+    described = _describe(frame.hex())["frame"]
+
+    assert described["body_type"] == "0xB5"
+    assert described["capabilities"] == {
+        "records": {"0x0214": "02", "0x0224": "01"},
+        "more": False,
+    }

@@ -16,7 +16,9 @@ from custom_components.midea_cloud.codec.frames import build_frame
 from custom_components.midea_cloud.codec.model import AcChanges, AcState, Mode
 from custom_components.midea_cloud.codec.state import (
     apply_changes,
+    celsius_to_fahrenheit,
     decode_temperature,
+    fahrenheit_targets,
     fahrenheit_to_celsius,
     fault_label,
     parse_state_body,
@@ -213,6 +215,23 @@ def test_fahrenheit_table(fahrenheit: float, celsius: float) -> None:
 def test_fahrenheit_outside_the_table_is_rejected(fahrenheit: float) -> None:
     with pytest.raises(MideaConfigError):
         fahrenheit_to_celsius(fahrenheit)
+
+
+def test_every_table_entry_reads_back_as_its_own_fahrenheit() -> None:
+    """°F -> °C -> °F is the identity for every whole °F of section 15.2 (60..89)."""
+    table = fahrenheit_targets()
+
+    assert sorted(table) == list(range(60, 90))
+    assert {whole: celsius_to_fahrenheit(fahrenheit_to_celsius(whole)) for whole in table} == {
+        whole: float(whole) for whole in table
+    }
+
+
+@pytest.mark.parametrize(("celsius", "fahrenheit"), [(22.5, 72.5), (27.5, 81.5), (12.0, 53.6)])
+def test_celsius_outside_the_table_is_converted_with_the_formula(
+    celsius: float, fahrenheit: float
+) -> None:
+    assert celsius_to_fahrenheit(celsius) == fahrenheit
 
 
 def test_no_change_keeps_the_state() -> None:

@@ -11,8 +11,9 @@ import socket
 import aiohttp
 import pytest
 
-from midea_cloud_emulator import CloudEmulator
-from midea_cloud_emulator.cli import main
+from midea_cloud_emulator import COOL_ONLY, FULL, CloudEmulator
+from midea_cloud_emulator.cli import build_parser, main
+from midea_cloud_emulator.demo import add_demo_units
 
 from .raw_cloud import LIST, LOGIN_ID, RawClient, code
 
@@ -38,7 +39,7 @@ async def test_cli_starts_the_demo_cloud_and_stops_on_sigint(
     process = await asyncio.create_subprocess_exec(
         str(REPO / "scripts" / "emulator"),
         *("--port", "0", "--devices", "4", "--account", "demo@example.com"),
-        *("--password", "demo-password", "--latency", "0.01"),
+        *("--password", "demo-password", "--latency", "0.01", "--capabilities", "full"),
         *("--fault", "error_code:code=9999,path=/v1/user/login/id/get"),
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.DEVNULL,
@@ -48,6 +49,7 @@ async def test_cli_starts_the_demo_cloud_and_stops_on_sigint(
         urls = {m.group(1): m.group(2) for line in banner if (m := URL.match(line))}
         assert set(urls) == {"mapp", "mapp-eu", "mapp-us"}
         assert any("demo-password" in line for line in banner)
+        assert sum("(capabilities: full)" in line for line in banner) == 1
 
         client = RawClient(http, urls["mapp"])
         assert code(await client.call(LOGIN_ID, loginAccount="demo@example.com")) == 9999
@@ -60,6 +62,25 @@ async def test_cli_starts_the_demo_cloud_and_stops_on_sigint(
             process.send_signal(signal.SIGINT)
         returncode = await asyncio.wait_for(process.wait(), timeout=10)
     assert returncode == 0
+
+
+def test_capabilities_option_gives_the_demo_units_their_profiles() -> None:
+    args = build_parser().parse_args(["--devices", "4", "--capabilities", "full,none,cool_only"])
+    emulator = CloudEmulator()
+    emulator.add_account("demo@example.com", "pw")
+
+    units = add_demo_units(emulator, "demo@example.com", args.devices, args.capabilities)
+
+    assert [unit.capabilities for unit in units] == [FULL, None, COOL_ONLY, None]
+
+
+def test_capabilities_option_refuses_an_unknown_profile(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["--capabilities", "full,heat_pump"])
+
+    assert "unknown profile 'heat_pump'" in capsys.readouterr().err
 
 
 def test_cli_refuses_a_host_that_is_not_loopback(capsys: pytest.CaptureFixture[str]) -> None:

@@ -170,9 +170,10 @@ async def test_display_toggle_flips_the_display(
     assert C0View.parse(client.reply_frame(session, second)).display_on
 
 
-async def test_capabilities_query_is_not_answered_yet(
+async def test_unit_without_a_capability_profile_does_not_answer_b5(
     client: RawClient, session: RawSession, unit: SimulatedUnit
 ) -> None:
+    assert unit.capabilities is None
     assert code(await client.send(session, unit.appliance_id, CAPABILITIES_V68)) == 3176
 
 

@@ -32,11 +32,14 @@ SEND = "/v1/appliance/transparent/send/new"
 async def test_setup_polls_each_unit_once_and_unload_removes_the_entities(
     hass: HomeAssistant, emulator: CloudEmulator, loaded_entry: MockConfigEntry
 ) -> None:
-    """Setup is one login, one list and one query per unit; unload leaves them unavailable."""
+    """Setup is one login, one list, one query and one capabilities query per unit.
+
+    Unload leaves the entities unavailable.
+    """
     assert loaded_entry.state is ConfigEntryState.LOADED
     assert emulator.logins(EMAIL) == 1
     assert emulator.count(LIST) == 1
-    assert emulator.count(SEND) == 2
+    assert emulator.count(SEND) == 4
     assert hass.states.get("climate.living_room").state == "cool"
 
     assert await hass.config_entries.async_unload(loaded_entry.entry_id)

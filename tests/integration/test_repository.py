@@ -16,7 +16,7 @@ import pytest
 import voluptuous as vol
 import yaml
 
-from custom_components.midea_cloud import account_check, config_flow, sensor
+from custom_components.midea_cloud import account_check, binary_sensor, config_flow, sensor, switch
 from custom_components.midea_cloud.ac_mapping import FAN_MODES
 from custom_components.midea_cloud.codec.errors import (
     MideaAccountNotFoundError,
@@ -31,11 +31,20 @@ from custom_components.midea_cloud.codec.errors import (
     MideaRateLimitedError,
 )
 from custom_components.midea_cloud.codec.profiles import PROFILES
+from custom_components.midea_cloud.error_codes import ERROR_CODE_STATES
 from custom_components.midea_cloud.failures import account_failure, command_failure
-from custom_components.midea_cloud.issues import ISSUE_ACCOUNT_NOT_FOUND, ISSUE_RATE_LIMITED
+from custom_components.midea_cloud.issues import (
+    ISSUE_ACCOUNT_NOT_FOUND,
+    ISSUE_FILTER,
+    ISSUE_RATE_LIMITED,
+    ISSUE_SESSION_TAKEN_OVER,
+    ISSUE_UNIT_FAULT,
+)
 
 REPO = Path(__file__).parents[2]
 PACKAGE = REPO / "custom_components" / "midea_cloud"
+TRANSLATIONS = PACKAGE / "translations"
+LANGUAGES = ["de", "en", "es", "fr", "it", "nl", "pl", "pt-BR", "ru", "zh-Hans"]
 KEY = re.compile(r"^[a-z0-9-_]+$")
 PLACEHOLDER = re.compile(r"{([^{}]*)}")
 SINGLE_QUOTED_PLACEHOLDER = re.compile(r"'[^']*{[^}]+}[^']*'")
@@ -160,9 +169,15 @@ def _walk(node: Any, path: str = "") -> list[tuple[str, str]]:
     return pairs
 
 
-def test_translation_keys_and_texts_are_well_formed(strings: dict[str, Any]) -> None:
+def test_exactly_the_promised_languages_are_shipped() -> None:
+    """One file per language of the README, and no other."""
+    assert sorted(path.stem for path in TRANSLATIONS.glob("*.json")) == sorted(LANGUAGES)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_translation_keys_and_texts_are_well_formed(language: str) -> None:
     """hassfest: lower-case keys; texts trimmed, without HTML, URLs or quoted placeholders."""
-    for path, text in _walk(strings):
+    for path, text in _walk(load_json(TRANSLATIONS / f"{language}.json")):
         assert all(KEY.match(part) for part in path.split(".")), path
         assert text.strip() == text != "", path
         assert not HTML_TAG.search(text), path
@@ -170,6 +185,20 @@ def test_translation_keys_and_texts_are_well_formed(strings: dict[str, Any]) -> 
         assert not SINGLE_QUOTED_PLACEHOLDER.search(text), path
         assert text.count("{") == text.count("}"), path
         assert all(KEY.match(name) for name in PLACEHOLDER.findall(text)), path
+
+
+@pytest.mark.parametrize("language", [language for language in LANGUAGES if language != "en"])
+def test_translation_is_complete_against_english(strings: dict[str, Any], language: str) -> None:
+    """Every English key and no other, each text with the same placeholders and translated."""
+    english = dict(_walk(strings))
+    translated = dict(_walk(load_json(TRANSLATIONS / f"{language}.json")))
+
+    assert sorted(set(english) - set(translated)) == [], "missing"
+    assert sorted(set(translated) - set(english)) == [], "extra"
+    for path, text in english.items():
+        assert set(PLACEHOLDER.findall(translated[path])) == set(PLACEHOLDER.findall(text)), path
+    copied = [path for path, text in english.items() if len(text) > 20 and translated[path] == text]
+    assert copied == []
 
 
 def _fields(schema: vol.Schema) -> set[str]:
@@ -249,13 +278,28 @@ def test_every_exception_has_a_text_with_its_placeholders(
         assert set(PLACEHOLDER.findall(text)) <= set(raised.translation_placeholders or {})
 
 
+# The placeholders each issue is raised with (issues.py, takeovers.py).
+ISSUE_PLACEHOLDERS = {
+    ISSUE_RATE_LIMITED: {"account", "until"},
+    ISSUE_ACCOUNT_NOT_FOUND: {"account", "other_app"},
+    ISSUE_SESSION_TAKEN_OVER: {"account", "count", "hours"},
+    ISSUE_UNIT_FAULT: {"name", "code"},
+    ISSUE_FILTER: {"name"},
+}
+
+
 def test_every_issue_is_translated(strings: dict[str, Any]) -> None:
-    """The repair issues have a title and a description."""
-    assert set(strings["issues"]) == {ISSUE_RATE_LIMITED, ISSUE_ACCOUNT_NOT_FOUND}
+    """The repair issues have a title and a description using only the placeholders given."""
+    assert set(strings["issues"]) == set(ISSUE_PLACEHOLDERS)
+    for issue, texts in strings["issues"].items():
+        assert set(texts) == {"title", "description"}
+        used = set(PLACEHOLDER.findall(texts["title"] + texts["description"]))
+        assert used <= ISSUE_PLACEHOLDERS[issue], issue
 
 
 def test_entities_selectors_and_icons_are_translated(strings: dict[str, Any]) -> None:
-    """Entity names, fan modes, app names and icons exist for every key the code uses."""
+    """Entity names, fan modes, error-code states, app names and icons exist for every key the
+    code uses, and for no other."""
     icons = load_json(PACKAGE / "icons.json")["entity"]
     climate_key = "air_conditioner"  # MideaCloudClimate's translation key (see the snapshots)
     fan_states = strings["entity"]["climate"][climate_key]["state_attributes"]["fan_mode"]
@@ -263,7 +307,17 @@ def test_entities_selectors_and_icons_are_translated(strings: dict[str, Any]) ->
     assert set(icons["climate"][climate_key]["state_attributes"]["fan_mode"]["state"]) == set(
         FAN_MODES
     )
-    sensor_keys = {description.translation_key for description in sensor.SENSORS}
+    sensor_keys = {
+        description.translation_key for description in (*sensor.SENSORS, *sensor.ACCOUNT_SENSORS)
+    }
     assert sensor_keys == set(strings["entity"]["sensor"])
     assert sensor_keys == set(icons["sensor"])
+    assert set(strings["entity"]["sensor"]["error_code"]["state"]) == set(ERROR_CODE_STATES)
+    assert set(icons["sensor"]["error_code"]["state"]) <= set(ERROR_CODE_STATES)
+    for platform, description in (
+        ("binary_sensor", binary_sensor.FILTER_ALERT),
+        ("switch", switch.DISPLAY),
+    ):
+        assert set(strings["entity"][platform]) == {description.translation_key}
+        assert set(icons[platform]) == {description.translation_key}
     assert set(strings["selector"]["app"]["options"]) == set(PROFILES)

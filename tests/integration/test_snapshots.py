@@ -19,13 +19,14 @@ from .conftest import EMAIL, PASSWORD, setup_entry
 
 # What the integration decides; attributes Home Assistant adds itself differ between versions.
 SHOWN_ATTRIBUTES = {
-    "current_temperature", "device_class", "fan_mode", "fan_modes", "friendly_name",
-    "hvac_modes", "max_temp", "min_temp", "preset_mode", "preset_modes", "state_class",
-    "supported_features", "swing_mode", "swing_modes", "target_temp_step", "temperature",
-    "unit_of_measurement",
+    "code", "current_temperature", "device_class", "fan_mode", "fan_modes", "friendly_name",
+    "hvac_modes", "max_temp", "min_temp", "options", "preset_mode", "preset_modes",
+    "state_class", "supported_features", "swing_mode", "swing_modes", "target_temp_step",
+    "temperature", "unit_of_measurement",
 }  # fmt: skip
 
 
+@pytest.mark.freeze_time("2026-01-01 12:00:00+00:00")
 async def test_entities(
     hass: HomeAssistant,
     loaded_entry: MockConfigEntry,
@@ -50,6 +51,7 @@ async def test_entities(
                 "name": device.name,
                 "manufacturer": device.manufacturer,
                 "model": device.model,
+                "entry_type": device.entry_type,
             },
             "state": state.state,
             "attributes": {

@@ -13,7 +13,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.typing import WebSocketGenerator
 
 from custom_components.midea_cloud.const import DOMAIN, POLL_INTERVAL
-from midea_cloud_emulator import CloudEmulator, FaultKind, SimulatedUnit
+from midea_cloud_emulator import COOL_ONLY, FULL, CloudEmulator, FaultKind, SimulatedUnit
 
 from .conftest import EMAIL, advance, setup_entry
 
@@ -117,6 +117,25 @@ async def test_new_unit_appears_with_the_next_list_refresh(
     assert hass.states.get("sensor.study_indoor_temperature").state == "25.0"
 
 
+async def test_new_units_get_the_entities_their_capabilities_call_for(
+    hass: HomeAssistant,
+    emulator: CloudEmulator,
+    loaded_entry: MockConfigEntry,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """Units added later are asked for their capabilities before their entities are made."""
+    emulator.add_unit(EMAIL, name="Study", power=True, capabilities=FULL)
+    emulator.add_unit(EMAIL, name="Attic", power=True, capabilities=COOL_ONLY)
+
+    await advance(hass, freezer, UNIT_LIST_INTERVAL)
+
+    assert hass.states.get("switch.study_display").state == "on"
+    assert hass.states.get("binary_sensor.study_dust_filter").state == "off"
+    assert hass.states.get("climate.attic").attributes["hvac_modes"] == ["off", "cool", "fan_only"]
+    assert hass.states.get("switch.attic_display") is None
+    assert hass.states.get("binary_sensor.attic_dust_filter") is None
+
+
 async def test_removed_unit_loses_its_device(
     hass: HomeAssistant,
     *,
@@ -136,8 +155,14 @@ async def test_removed_unit_loses_its_device(
 
     assert emulator.count(LIST) == 2
     assert device_registry.async_get_device(identifiers={(DOMAIN, bedroom.appliance_id)}) is None
-    assert hass.states.get("climate.bedroom") is None
+    for entity_id in ("climate.bedroom", "switch.bedroom_display", "sensor.bedroom_error_code"):
+        assert hass.states.get(entity_id) is None
     assert hass.states.get("climate.living_room").state == "cool"
+    account = device_registry.async_get_device(
+        identifiers={(DOMAIN, f"account-{loaded_entry.unique_id}")}
+    )
+    assert account is not None
+    assert hass.states.get("sensor.owner_example_com_last_successful_poll") is not None
 
 
 async def test_only_a_device_no_longer_on_the_account_can_be_removed_by_hand(
@@ -147,16 +172,19 @@ async def test_only_a_device_no_longer_on_the_account_can_be_removed_by_hand(
     device_registry: dr.DeviceRegistry,
     hass_ws_client: WebSocketGenerator,
 ) -> None:
-    """Deleting a live unit's device is refused; a leftover device may be deleted."""
+    """Deleting a live unit's device or the account's is refused; a leftover may be deleted."""
     assert await async_setup_component(hass, "config", {})
     client = await hass_ws_client(hass)
     live = device_registry.async_get_device(identifiers={(DOMAIN, living_room.appliance_id)})
+    account = device_registry.async_get_device(
+        identifiers={(DOMAIN, f"account-{loaded_entry.unique_id}")}
+    )
     leftover = device_registry.async_get_or_create(
         config_entry_id=loaded_entry.entry_id, identifiers={(DOMAIN, "1234567890")}
     )
 
     results = []
-    for device in (live, leftover):
+    for device in (live, account, leftover):
         await client.send_json_auto_id(
             {
                 "type": "config/device_registry/remove_config_entry",
@@ -166,7 +194,7 @@ async def test_only_a_device_no_longer_on_the_account_can_be_removed_by_hand(
         )
         results.append((await client.receive_json())["success"])
 
-    assert results == [False, True]
+    assert results == [False, False, True]
     assert device_registry.async_get(live.id) is not None
     assert device_registry.async_get(leftover.id) is None
 
@@ -174,13 +202,13 @@ async def test_only_a_device_no_longer_on_the_account_can_be_removed_by_hand(
 async def test_polls_are_concurrent_but_at_most_four_in_flight(
     hass: HomeAssistant, emulator: CloudEmulator, config_entry: MockConfigEntry
 ) -> None:
-    """Ten units with a slow cloud: one query each, never more than four at a time."""
+    """Ten units with a slow cloud: one query and one capabilities query each, four at a time."""
     for number in range(10):
         emulator.add_unit(EMAIL, name=f"Room {number}")
     emulator.faults.latency = 0.05
 
     await setup_entry(hass, config_entry)
 
-    assert emulator.count(SEND) == 10
+    assert emulator.count(SEND) == 20
     assert emulator.peak_sends_in_flight == 4
     assert len(hass.states.async_entity_ids("climate")) == 10

@@ -11,6 +11,12 @@ from typing import Any
 
 import aiohttp
 
+from .capabilities import (
+    Capabilities,
+    CapabilityPage,
+    capabilities_from_records,
+    parse_capabilities_frame,
+)
 from .crypto import SessionKeys, decrypt_serial, derive_cbc_keys, derive_ecb_keys
 from .errors import (
     MideaAccountNotFoundError,
@@ -31,7 +37,13 @@ from .errors import (
     MideaSessionError,
     MideaUnconfirmedError,
 )
-from .frames import MessageIdCounter, build_display_toggle_frame, build_query_frame, build_set_frame
+from .frames import (
+    MessageIdCounter,
+    build_capabilities_query_frame,
+    build_display_toggle_frame,
+    build_query_frame,
+    build_set_frame,
+)
 from .model import AcChanges, AcState, Appliance
 from .order import decode_reply_frame, encode_order
 from .packet import SequenceCounter, build_packet
@@ -55,6 +67,8 @@ SEND_TIMEOUT = 30.0
 STATE_MAX_AGE = timedelta(seconds=30)
 LOGIN_BUDGET = 3
 LOGIN_BUDGET_WINDOW = timedelta(hours=1)
+EARLY_SESSION_END = timedelta(hours=1)
+INVALID_SESSION = 3106
 LEGACY_RELAY_MESSAGE = (
     "the server rejected the legacy relay; the /new login did not provide randomData"
 )
@@ -67,15 +81,22 @@ def _utcnow() -> datetime:
 class _Session:
     """Credentials of one logged-in session; never printed."""
 
-    __slots__ = ("generation", "keys", "legacy", "session_id")
+    __slots__ = ("created", "generation", "keys", "legacy", "session_id")
 
     def __init__(
-        self, session_id: str, keys: SessionKeys, *, legacy: bool, generation: int
+        self,
+        session_id: str,
+        keys: SessionKeys,
+        *,
+        legacy: bool,
+        generation: int,
+        created: datetime,
     ) -> None:
         self.session_id = session_id
         self.keys = keys
         self.legacy = legacy
         self.generation = generation
+        self.created = created
 
     def __repr__(self) -> str:
         return f"<session #{self.generation}{' legacy' if self.legacy else ''}>"
@@ -125,6 +146,7 @@ class MideaCloudClient:
         self._message_ids = message_ids or MessageIdCounter()
         self._session: _Session | None = None
         self._generation = 0
+        self._ended_generation = 0
         self._login_lock = asyncio.Lock()
         self._login_times: deque[datetime] = deque()
         self._login_attempts = 0
@@ -259,7 +281,9 @@ class MideaCloudClient:
         user_id = result.get("userId")
         self.user_id = str(user_id) if user_id not in (None, "") else self.user_id
         self._generation += 1
-        self._session = _Session(session_id, keys, legacy=legacy, generation=self._generation)
+        self._session = _Session(
+            session_id, keys, legacy=legacy, generation=self._generation, created=self._clock()
+        )
         _LOGGER.debug("Logged in on %s (%s)", self.server, "ECB" if legacy else "CBC")
 
     async def _find_server(self) -> tuple[str, str]:
@@ -339,7 +363,8 @@ class MideaCloudClient:
         session = await self._ensure_session()
         try:
             return await operation(session)
-        except MideaSessionError:
+        except MideaSessionError as err:
+            self._note_session_end(session, err)
             await self._relogin(session)
         except MideaAccountNotFoundError:
             await self._relogin(session, redetect=True)
@@ -348,6 +373,14 @@ class MideaCloudClient:
                 raise
             await self._relogin(session)
         return await operation(await self._ensure_session())
+
+    def _note_session_end(self, session: _Session, err: MideaSessionError) -> None:
+        """Count a 3106 once per session, when the session was younger than an hour."""
+        if err.code != INVALID_SESSION or session.generation <= self._ended_generation:
+            return
+        self._ended_generation = session.generation
+        if self._clock() - session.created < EARLY_SESSION_END:
+            self.stats.sessions_ended_early += 1
 
     async def _session_post(
         self, session: _Session, path: str, extra: Mapping[str, str], timeout: float
@@ -416,6 +449,34 @@ class MideaCloudClient:
             return await self._with_session(ask, relogin_on_protocol_error=False)
 
         return self._remember(appliance_id, await ask_with_retries())
+
+    async def query_capabilities(self, appliance_id: str) -> Capabilities:
+        """Ask the unit what it supports (0xB5): one request, two when it has a second page.
+
+        A unit that does not answer (3176) raises MideaNoReplyError; there is no retry, since
+        many units never answer this query. When only the second page goes unanswered, the
+        first page is used.
+        """
+
+        def ask(page: int) -> Callable[[_Session], Awaitable[CapabilityPage]]:
+            async def send(session: _Session) -> CapabilityPage:
+                frame = build_capabilities_query_frame(
+                    message_id=self._message_ids.next(), page=page
+                )
+                return parse_capabilities_frame(await self._relay(session, appliance_id, frame))
+
+            return send
+
+        first = await self._with_session(ask(0), relogin_on_protocol_error=True)
+        records = dict(first.records)
+        if first.more:
+            try:
+                second = await self._with_session(ask(1), relogin_on_protocol_error=True)
+            except MideaNoReplyError:
+                _LOGGER.debug("%s did not send its second capabilities page", appliance_id)
+            else:
+                records.update(second.records)
+        return capabilities_from_records(records)
 
     def _unit_lock(self, appliance_id: str) -> asyncio.Lock:
         return self._unit_locks.setdefault(appliance_id, asyncio.Lock())

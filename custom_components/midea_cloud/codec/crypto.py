@@ -12,6 +12,7 @@ from .errors import MideaEncryptionError, MideaProtocolError
 from .hextext import parse_hex
 
 BLOCK_SIZE = 16
+_PADDINGS = tuple(bytes([count]) * count for count in range(BLOCK_SIZE + 1))
 
 
 class _BlockCipher(Protocol):
@@ -21,8 +22,7 @@ class _BlockCipher(Protocol):
 
 def pkcs7_pad(data: bytes) -> bytes:
     """Pad to a whole number of 16-byte blocks; always adds 1 to 16 bytes."""
-    count = BLOCK_SIZE - len(data) % BLOCK_SIZE
-    return data + bytes([count]) * count
+    return data + _PADDINGS[BLOCK_SIZE - len(data) % BLOCK_SIZE]
 
 
 def pkcs7_unpad(data: bytes) -> bytes:
@@ -30,7 +30,7 @@ def pkcs7_unpad(data: bytes) -> bytes:
     if not data or len(data) % BLOCK_SIZE:
         raise MideaProtocolError("padded data is not a whole number of blocks")
     count = data[-1]
-    if not 1 <= count <= BLOCK_SIZE or data[-count:] != bytes([count]) * count:
+    if not 1 <= count <= BLOCK_SIZE or not data.endswith(_PADDINGS[count]):
         raise MideaProtocolError("bad PKCS7 padding")
     return data[:-count]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .capabilities import BODY_CAPABILITIES, parse_capabilities_body, records_to_json
 from .errors import MideaProtocolError
 from .frames import (
     BODY_SET,
@@ -68,6 +69,9 @@ def _describe_frame(frame: bytes) -> dict[str, object]:
         info["set"] = decode_set_body(body)
     elif device_type == DEVICE_AC and body_type == BODY_STATE:
         info["state"] = state_to_dict(parse_state_body(body)) | state_extras(body)
+    elif device_type == DEVICE_AC and body_type == BODY_CAPABILITIES:
+        page = parse_capabilities_body(body)
+        info["capabilities"] = {"records": records_to_json(page.records), "more": page.more}
     return info
 
 

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import re
-
 from .errors import MideaProtocolError
-
-_HEX = re.compile(r"(?:[0-9a-fA-F]{2})*")
 
 
 def parse_hex(text: str) -> bytes:
     """Decode hex text with no separators; anything else raises MideaProtocolError."""
-    if not _HEX.fullmatch(text):
+    try:
+        data = bytes.fromhex(text)
+    except ValueError:
+        data = None
+    # bytes.fromhex skips whitespace between bytes: two digits per byte means there was none.
+    if data is None or len(text) != 2 * len(data):
         raise MideaProtocolError("not hexadecimal text of whole bytes")
-    return bytes.fromhex(text)
+    return data

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+import struct
 
 from .errors import MideaConfigError, MideaProtocolError
 
@@ -14,6 +15,9 @@ MESSAGE_TYPE = b"\x01\x00"
 FLAGS = b"\x20\x00"
 MAX_APPLIANCE_ID = (1 << 48) - 1
 MAX_SEQUENCE = 0xFFFFFFFF
+# magic, message type, total length, flags, sequence, timestamp, appliance id, 14 reserved bytes
+_HEADER = struct.Struct("<2s2sH2sI8s6s14x")
+_TRAILER = bytes(TRAILER_SIZE)
 
 
 def encode_timestamp(moment: datetime) -> bytes:
@@ -61,16 +65,10 @@ def build_packet(
     total = HEADER_SIZE + len(frame) + TRAILER_SIZE
     if total > 0xFFFF:
         raise MideaConfigError("frame too long for a packet")
-    header = (
-        MAGIC
-        + MESSAGE_TYPE
-        + total.to_bytes(2, "little")
-        + FLAGS
-        + sequence.to_bytes(4, "little")
-        + stamp
-        + appliance_id.to_bytes(6, "little")
+    header = _HEADER.pack(
+        MAGIC, MESSAGE_TYPE, total, FLAGS, sequence, stamp, appliance_id.to_bytes(6, "little")
     )
-    return header.ljust(HEADER_SIZE, b"\0") + frame + bytes(TRAILER_SIZE)
+    return header + frame + _TRAILER
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,11 +95,15 @@ def _frame_at(data: bytes, offset: int) -> bytes:
     return data[offset:end]
 
 
-def parse_packet(data: bytes) -> Packet:
-    """Split a 0x5A5A packet into its fields; only the magic and the frame position are checked."""
+def _packet_frame(data: bytes) -> bytes:
     if data[:2] != MAGIC:
         raise MideaProtocolError("not a 0x5A5A packet")
-    frame = _frame_at(data, HEADER_SIZE)
+    return _frame_at(data, HEADER_SIZE)
+
+
+def parse_packet(data: bytes) -> Packet:
+    """Split a 0x5A5A packet into its fields; only the magic and the frame position are checked."""
+    frame = _packet_frame(data)
     return Packet(
         message_type=data[2:4],
         length_field=int.from_bytes(data[4:6], "little"),
@@ -119,7 +121,7 @@ def unwrap_packet(data: bytes) -> bytes:
     """The 0xAA frame inside a packet, or ``data``'s own frame when it starts with 0xAA."""
     if data[:1] == b"\xaa":
         return _frame_at(data, 0)
-    return parse_packet(data).frame
+    return _packet_frame(data)
 
 
 class SequenceCounter:

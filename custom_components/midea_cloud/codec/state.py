@@ -28,6 +28,8 @@ _FAHRENHEIT_TABLE = dict(
     )
 )
 
+_CELSIUS_TO_FAHRENHEIT = {celsius: fahrenheit for fahrenheit, celsius in _FAHRENHEIT_TABLE.items()}
+
 # Section 15.3: the thing model's faultCode labels.
 FAULT_LABELS: dict[int, str] = {
     0: "no error",
@@ -132,6 +134,23 @@ def fahrenheit_to_celsius(value_f: float) -> float:
     if celsius is None:
         raise MideaConfigError(f"{value_f} °F is outside the 60..89 °F table")
     return float(celsius)
+
+
+def celsius_to_fahrenheit(value_c: float) -> float:
+    """A °C target as the whole °F that section 15.2's table maps to it.
+
+    The table has no entry for 22.5 and 27.5 °C (a remote control can set them); those, and
+    anything outside the table, are converted with the formula and rounded to one decimal.
+    """
+    fahrenheit = _CELSIUS_TO_FAHRENHEIT.get(value_c)
+    if fahrenheit is not None:
+        return float(fahrenheit)
+    return round(value_c * 9 / 5 + 32, 1)
+
+
+def fahrenheit_targets() -> dict[int, float]:
+    """Section 15.2's table: every whole °F from 60 to 89 and its °C value."""
+    return {whole: float(celsius) for whole, celsius in _FAHRENHEIT_TABLE.items()}
 
 
 def _valid_target(target: float) -> float:

@@ -28,11 +28,18 @@ _MAX_MESSAGE = 120
 
 @dataclass(slots=True)
 class ClientStats:
-    """Counters of what a client sent, for diagnostics and benchmarks."""
+    """Counters of what a client sent and got, for diagnostics, sensors and benchmarks.
+
+    ``sessions_ended_early`` counts sessions the cloud ended (3106) within an hour of their
+    login: another login to the same account, usually the phone app, took them over. A session
+    that simply expired lives longer than that.
+    """
 
     requests: int = 0
     logins: int = 0
     relay_requests: int = 0
+    last_error_code: int | None = None
+    sessions_ended_early: int = 0
 
 
 class Transport:
@@ -111,6 +118,7 @@ class Transport:
     def _api_error(self, path: str, code: int, message: object) -> MideaApiError:
         text = message[:_MAX_MESSAGE] if isinstance(message, str) else ""
         _LOGGER.debug("%s answered error %s (%s)", path, code, text)
+        self._stats.last_error_code = code
         if code == MideaRateLimitedError.code:
             return MideaRateLimitedError(self._clock() + RATE_LIMIT_BLOCK, code, text)
         return API_ERRORS.get(code, MideaApiError)(code, text)

@@ -1,0 +1,64 @@
+"""Cloud budget: requests per hour and logins per day of one account in steady state.
+
+Home Assistant runs the integration for ``hours`` simulated hours on a frozen clock moved one
+minute at a time (as tests/integration does); the emulator follows the same clock, so its sessions
+expire after its session lifetime and the integration logs in again when the cloud says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from freezegun import freeze_time
+from pytest_homeassistant_custom_component.common import async_fire_time_changed
+
+from midea_cloud_emulator import CloudEmulator
+
+from .emulated import emulated_cloud
+from .ha import account_entry, home_assistant, set_up
+
+STEP = timedelta(minutes=1)
+START = "2026-07-01 12:00:00"
+LOGIN_PATHS = frozenset({"/v1/user/login/new", "/v1/user/login"})
+
+
+@dataclass(frozen=True)
+class BudgetResult:
+    """Requests by endpoint over the simulated time, after the set-up."""
+
+    units: int
+    hours: float
+    paths: dict[str, int]
+    session_hours: float
+
+    @property
+    def requests_per_hour(self) -> float:
+        """Every request, per simulated hour."""
+        return sum(self.paths.values()) / self.hours
+
+    @property
+    def logins_per_day(self) -> float:
+        """Login requests, per simulated day."""
+        logins = sum(count for path, count in self.paths.items() if path in LOGIN_PATHS)
+        return logins / self.hours * 24
+
+
+def _paths(cloud: CloudEmulator, first: int) -> dict[str, int]:
+    paths: dict[str, int] = {}
+    for record in cloud.requests[first:]:
+        paths[record.path] = paths.get(record.path, 0) + 1
+    return paths
+
+
+async def measure(units: int, hours: int) -> BudgetResult:
+    """Run ``hours`` simulated hours of one account with ``units`` units, no latency."""
+    with freeze_time(START) as frozen:
+        async with emulated_cloud(units, latency=0.0) as cloud, home_assistant() as hass:
+            await set_up(hass, account_entry(cloud))
+            first = len(cloud.requests)
+            for _ in range(int(hours * timedelta(hours=1) / STEP)):
+                frozen.tick(STEP)
+                async_fire_time_changed(hass)
+                await hass.async_block_till_done(wait_background_tasks=True)
+            return BudgetResult(units, hours, _paths(cloud, first), cloud.session_ttl / 3600)

@@ -1,0 +1,1 @@
+"""Benchmarks that run in benchmarks/.venv-peers, where msmart-ng and midea-beautiful-air live."""

@@ -1,0 +1,1 @@
+"""Smoke test of scripts/bench."""

@@ -1,0 +1,75 @@
+"""The few REST and websocket calls the browser test makes to set the scene and read results."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import aiohttp
+
+
+class HomeAssistantApi:
+    """Home Assistant's API as the owner (an access token from onboarding)."""
+
+    def __init__(self, http: aiohttp.ClientSession, url: str, token: str) -> None:
+        self.http = http
+        self.url = url
+        self._token = token
+
+    async def states(self) -> list[dict[str, Any]]:
+        """Every entity's state."""
+        async with self.http.get(
+            f"{self.url}/api/states", headers={"Authorization": f"Bearer {self._token}"}
+        ) as response:
+            response.raise_for_status()
+            states: list[dict[str, Any]] = await response.json()
+            return states
+
+    async def climate_state(self, name: str) -> dict[str, Any]:
+        """The state of the climate entity whose friendly name is ``name``."""
+        for state in await self.states():
+            if (
+                state["entity_id"].startswith("climate.")
+                and state["attributes"].get("friendly_name") == name
+            ):
+                return state
+        raise LookupError(f"no climate entity named {name!r}")
+
+    async def call(self, message_type: str, **data: Any) -> Any:
+        """One websocket command on a connection of its own; returns its result."""
+        async with self.http.ws_connect(f"{self.url}/api/websocket") as ws:
+            await ws.receive_json()  # auth_required
+            await ws.send_json({"type": "auth", "access_token": self._token})
+            if (await ws.receive_json())["type"] != "auth_ok":
+                raise PermissionError("the websocket API refused the owner's token")
+            await ws.send_json({"id": 1, "type": message_type, **data})
+            answer = await ws.receive_json()
+        if not answer["success"]:
+            raise RuntimeError(f"{message_type} failed: {answer['error']}")
+        return answer["result"]
+
+    async def create_dashboard(
+        self, url_path: str, title: str, cards: list[dict[str, Any]]
+    ) -> None:
+        """A dashboard in the sidebar with one view holding ``cards``."""
+        await self.call(
+            "lovelace/dashboards/create",
+            url_path=url_path,
+            title=title,
+            icon="mdi:thermostat",
+            mode="storage",
+            show_in_sidebar=True,
+            require_admin=False,
+        )
+        await self.call(
+            "lovelace/config/save",
+            url_path=url_path,
+            config={"views": [{"title": title, "cards": cards}]},
+        )
+
+    async def device_id(self, name: str, domain: str) -> str:
+        """The registry id of ``domain``'s device named ``name``."""
+        for device in await self.call("config/device_registry/list"):
+            if device["name"] == name and any(key[0] == domain for key in device["identifiers"]):
+                device_id: str = device["id"]
+                return device_id
+        raise LookupError(f"no {domain} device named {name!r}")

@@ -1,0 +1,102 @@
+"""A real Home Assistant process (``hass -c CONFIG --skip-pip``) with this integration linked in."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from pathlib import Path
+import shutil
+import socket
+import sys
+
+import aiohttp
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+INTEGRATION = REPO_ROOT / "custom_components" / "midea_cloud"
+CONFIGURATION = Path(__file__).with_name("configuration.yaml")
+PORT_VARIABLE = "MIDEA_CLOUD_HASS_PORT"  # read by configuration.yaml (!env_var)
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def prepare_config(config_dir: Path) -> None:
+    """Copy configuration.yaml (unless there is one) and link the integration into the config."""
+    custom_components = config_dir / "custom_components"
+    custom_components.mkdir(parents=True, exist_ok=True)
+    if not (config_dir / "configuration.yaml").exists():
+        shutil.copyfile(CONFIGURATION, config_dir / "configuration.yaml")
+    link = custom_components / "midea_cloud"
+    if not link.is_symlink():
+        link.symlink_to(INTEGRATION)
+
+
+class HomeAssistantProcess:
+    """Starts Home Assistant on 127.0.0.1:``port``, waits until it serves HTTP, stops it."""
+
+    def __init__(self, config_dir: Path, port: int) -> None:
+        self.config_dir = config_dir
+        self.port = port
+        self.url = f"http://127.0.0.1:{port}"
+        self.console_log = config_dir / "console.log"
+        self.log = config_dir / "home-assistant.log"
+        self._process: asyncio.subprocess.Process | None = None
+
+    async def start(self, timeout: float = 90.0) -> None:
+        """Run ``hass`` from this virtual environment and wait for its frontend to answer."""
+        prepare_config(self.config_dir)
+        hass = Path(sys.executable).with_name("hass")
+        with self.console_log.open("wb") as console:
+            self._process = await asyncio.create_subprocess_exec(
+                hass,
+                "--config",
+                str(self.config_dir),
+                "--skip-pip",
+                stdin=asyncio.subprocess.DEVNULL,
+                stdout=console,
+                stderr=asyncio.subprocess.STDOUT,
+                env={**os.environ, PORT_VARIABLE: str(self.port)},
+            )
+        try:
+            async with asyncio.timeout(timeout):
+                await self._wait_until_serving()
+        except TimeoutError:
+            raise RuntimeError(f"Home Assistant did not answer within {timeout:g} s") from None
+
+    async def _wait_until_serving(self) -> None:
+        async with aiohttp.ClientSession() as http:
+            while True:
+                if self._process is None or self._process.returncode is not None:
+                    raise RuntimeError(f"Home Assistant exited:\n{self.console_tail()}")
+                try:
+                    async with http.get(f"{self.url}/manifest.json") as response:
+                        if response.status == 200:
+                            return
+                except aiohttp.ClientConnectionError:
+                    pass
+                await asyncio.sleep(0.25)
+
+    async def stop(self, timeout: float = 30.0) -> None:
+        """Stop Home Assistant the way Ctrl-C does; kill it if it takes longer than ``timeout``."""
+        process, self._process = self._process, None
+        if process is None or process.returncode is not None:
+            return
+        process.terminate()
+        try:
+            async with asyncio.timeout(timeout):
+                await process.wait()
+        except TimeoutError:
+            process.kill()
+            await process.wait()
+
+    def console_tail(self, lines: int = 60) -> str:
+        """The last lines Home Assistant printed, to explain a failure."""
+        if not self.console_log.exists():
+            return "(no output)"
+        text = self.console_log.read_text(errors="replace").splitlines()
+        return "\n".join(text[-lines:])
