@@ -136,32 +136,20 @@ async def test_killed_session_recovers(emulator: CloudEmulator, make_client: Cli
     assert emulator.count(LOGIN) == 2
 
 
-async def test_query_no_reply_is_retried_once(
-    emulator: CloudEmulator, make_client: ClientFactory
+@pytest.mark.parametrize(("code", "error"), [(3176, MideaNoReplyError), (9999, MideaServerError)])
+async def test_query_is_retried_once_without_a_login(
+    emulator: CloudEmulator, make_client: ClientFactory, code: int, error: type[MideaError]
 ) -> None:
     unit = units(emulator, ACCOUNT)[0]
     client = make_client()
     await client.login()
-    emulator.faults.add(FaultKind.ERROR_CODE, code=3176, path=SEND, count=1)
+    emulator.faults.add(FaultKind.ERROR_CODE, code=code, path=SEND, count=1)
     await client.query(unit.appliance_id)
-    emulator.faults.add(FaultKind.ERROR_CODE, code=3176, path=SEND, count=2)
-    with pytest.raises(MideaNoReplyError):
+    emulator.faults.add(FaultKind.ERROR_CODE, code=code, path=SEND, count=5)
+    with pytest.raises(error):
         await client.query(unit.appliance_id)
-    assert emulator.count(SEND) == 4
-
-
-async def test_server_error_burst_is_retried_once(
-    emulator: CloudEmulator, make_client: ClientFactory
-) -> None:
-    unit = units(emulator, ACCOUNT)[0]
-    client = make_client()
-    await client.login()
-    emulator.faults.add(FaultKind.ERROR_CODE, code=9999, path=SEND, count=1)
-    await client.query(unit.appliance_id)
-    emulator.faults.add(FaultKind.ERROR_CODE, code=9999, path=SEND, count=5)
-    with pytest.raises(MideaServerError):
-        await client.query(unit.appliance_id)
-    assert emulator.count(LOGIN) == 1  # 9999 never causes a login
+    assert emulator.count(SEND) == 4  # each query: one try and one retry
+    assert emulator.count(LOGIN) == 1
 
 
 async def test_account_moved_mid_session_is_detected_again(
