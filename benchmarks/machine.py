@@ -35,5 +35,5 @@ def facts() -> dict[str, str]:
         "Python": platform.python_version(),
         "Home Assistant": _version("homeassistant"),
         "aiohttp": _version("aiohttp"),
-        "cryptography": _version("cryptography"),
+        "pycryptodome": _version("pycryptodome"),
     }
