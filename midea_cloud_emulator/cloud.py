@@ -59,6 +59,7 @@ class Cloud:
         self.sessions: dict[str, Session] = {}
         self.sends_in_flight: dict[str, int] = {}
         self.peak_sends_in_flight = 0
+        self.peak_sends_by_account: dict[str, int] = {}
 
     # Clock -----------------------------------------------------------------------------------
 
@@ -203,8 +204,9 @@ class Cloud:
         """Count a transparent/send in flight for the session's account (D6: at most one)."""
         session = self.sessions.get(session_id or "")
         email = session.account.email if session is not None else ""
-        self.sends_in_flight[email] = self.sends_in_flight.get(email, 0) + 1
-        self.peak_sends_in_flight = max(self.peak_sends_in_flight, self.sends_in_flight[email])
+        in_flight = self.sends_in_flight[email] = self.sends_in_flight.get(email, 0) + 1
+        self.peak_sends_in_flight = max(self.peak_sends_in_flight, in_flight)
+        self.peak_sends_by_account[email] = max(self.peak_sends_by_account.get(email, 0), in_flight)
         try:
             yield
         finally:

@@ -102,7 +102,7 @@ class _RegionHandler:
 
     async def _handle(self, request: web.Request) -> web.StreamResponse:
         path = request.path
-        record = RequestRecord(self._region, path, {})
+        record = RequestRecord(self._region, path, {}, at=self._cloud.now())
         self._cloud.requests.append(record)
         if request.method != "POST":
             return web.Response(status=405, text="Method Not Allowed", headers={"Allow": "POST"})

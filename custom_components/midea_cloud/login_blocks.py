@@ -42,7 +42,12 @@ class LoginBlocks:
         return deadline
 
     async def async_block(self, account: str, until: datetime) -> None:
-        """Remember that the account may not log in before ``until``."""
+        """Remember that the account may not log in before ``until``.
+
+        Every poll during a block reports it again; storage is written only when it changes.
+        """
+        if self._until.get(account.lower()) == until:
+            return
         now = dt_util.utcnow()
         self._until = {key: value for key, value in self._until.items() if value > now}
         self._until[account.lower()] = until

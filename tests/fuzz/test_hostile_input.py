@@ -1,7 +1,7 @@
 """At least 100 000 mutated inputs per target: only the codec's protocol error ever comes out.
 
-Seeded and repeatable; MIDEA_FUZZ_INPUTS sets the count per target (the long run:
-MIDEA_FUZZ_INPUTS=2000000 scripts/test tests/fuzz), MIDEA_FUZZ_SEED another sequence.
+Seeded and repeatable; MIDEA_FUZZ_INPUTS sets the count per target (the long run is part of
+scripts/soak), MIDEA_FUZZ_SEED another sequence.
 """
 
 from __future__ import annotations

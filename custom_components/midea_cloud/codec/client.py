@@ -28,6 +28,7 @@ from .errors import (
     MideaError,
     MideaLegacyRelayError,
     MideaLoginBudgetError,
+    MideaMalformedAnswerError,
     MideaNetworkError,
     MideaNoReplyError,
     MideaNoStateError,
@@ -368,6 +369,8 @@ class MideaCloudClient:
             await self._relogin(session)
         except MideaAccountNotFoundError:
             await self._relogin(session, redetect=True)
+        except MideaMalformedAnswerError:
+            raise
         except (MideaEncryptionError, MideaProtocolError):
             if not relogin_on_protocol_error or not self._can_login():
                 raise

@@ -21,6 +21,12 @@ class MideaProtocolError(MideaError):
     """Something from the network is malformed: JSON, hex, padding, CSV, packet or frame."""
 
 
+class MideaMalformedAnswerError(MideaProtocolError):
+    """The HTTP body is not the JSON answer of D3 (not JSON, no valid errorCode, a result that is
+    not an object). Something between us and the cloud failed, not the session keys: unlike a
+    reply that cannot be decrypted (D13), it is no reason to log in again."""
+
+
 class MideaUnsupportedError(MideaError):
     """The request cannot be expressed in the frames this project builds (frost protection)."""
 

@@ -14,8 +14,8 @@ import aiohttp
 from .errors import (
     API_ERRORS,
     MideaApiError,
+    MideaMalformedAnswerError,
     MideaNetworkError,
-    MideaProtocolError,
     MideaRateLimitedError,
 )
 from .profiles import AppProfile
@@ -100,19 +100,19 @@ class Transport:
         try:
             answer = json.loads(body)
         except (ValueError, UnicodeDecodeError) as err:
-            raise MideaProtocolError(f"the answer to {path} is not JSON") from err
+            raise MideaMalformedAnswerError(f"the answer to {path} is not JSON") from err
         if not isinstance(answer, dict):
-            raise MideaProtocolError(f"the answer to {path} is not a JSON object")
+            raise MideaMalformedAnswerError(f"the answer to {path} is not a JSON object")
         code = _error_code(answer.get("errorCode"))
         if code is None:
-            raise MideaProtocolError(f"the answer to {path} has no valid errorCode")
+            raise MideaMalformedAnswerError(f"the answer to {path} has no valid errorCode")
         if code != 0:
             raise self._api_error(path, code, answer.get("msg"))
         result = answer.get("result")
         if result is None:
             return {}
         if not isinstance(result, dict):
-            raise MideaProtocolError(f"the result of {path} is not an object")
+            raise MideaMalformedAnswerError(f"the result of {path} is not an object")
         return result
 
     def _api_error(self, path: str, code: int, message: object) -> MideaApiError:

@@ -1,0 +1,71 @@
+"""Fixtures: Home Assistant with the integration against an emulator that can be stopped and
+started again on the same ports (a refused connection, then recovery)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncGenerator
+import socket
+
+from _pytest.terminal import TerminalReporter
+import pytest
+
+from midea_cloud_emulator import CloudEmulator
+from tests.integration.conftest import (
+    EMAIL,
+    PASSWORD,
+    auto_enable_custom_integrations,
+)
+
+from .figures import FIGURES
+
+__all__ = ["EMAIL", "PASSWORD", "auto_enable_custom_integrations"]
+
+REGIONS = 3  # the emulator listens on port, port + 1 and port + 2
+
+
+def free_ports(count: int) -> int:
+    """A port P such that P .. P + count - 1 are free on 127.0.0.1 right now."""
+    while True:
+        with socket.socket() as first:
+            first.bind(("127.0.0.1", 0))
+            port: int = first.getsockname()[1]
+            others = [socket.socket() for _ in range(count - 1)]
+            try:
+                for offset, other in enumerate(others, start=1):
+                    other.bind(("127.0.0.1", port + offset))
+            except OSError:
+                continue
+            finally:
+                for other in others:
+                    other.close()
+        return port
+
+
+class RestartableEmulator(CloudEmulator):
+    """The emulator on fixed ports, so that it can be stopped and started again."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.port = free_ports(REGIONS)
+
+    async def start(self, host: str = "127.0.0.1", port: int = 0) -> None:
+        """Listen on this emulator's own ports."""
+        await super().start(host, port or self.port)
+
+
+@pytest.fixture
+async def emulator(socket_enabled: None) -> AsyncGenerator[RestartableEmulator]:
+    """The cloud emulator with one Midea Air account and no units yet."""
+    cloud = RestartableEmulator()
+    cloud.add_account(EMAIL, PASSWORD)
+    await cloud.start()
+    yield cloud
+    await cloud.stop()
+
+
+def pytest_terminal_summary(terminalreporter: TerminalReporter) -> None:
+    """Print what the reliability tests measured."""
+    if FIGURES:
+        terminalreporter.section("reliability figures")
+        for line in FIGURES:
+            terminalreporter.write_line(line)

@@ -1,0 +1,67 @@
+"""What the log may contain while the cloud misbehaves: no traceback, each problem once."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+import logging
+
+import pytest
+
+# Records of the emulator's own server side (it is the cloud, not the integration under test).
+CLOUD_SIDE = ("midea_cloud_emulator", "aiohttp.server", "aiohttp.web", "aiohttp.access")
+
+
+def ours(records: list[logging.LogRecord]) -> list[logging.LogRecord]:
+    """The records of Home Assistant and the integration, without the emulator's."""
+    return [record for record in records if not record.name.startswith(CLOUD_SIDE)]
+
+
+def forgetter(caplog: pytest.LogCaptureFixture, config: pytest.Config) -> Callable[[], None]:
+    """A function that drops the records pytest has kept so far (caplog's and the report's):
+    hours of them would count as memory growth of the code under test."""
+    plugin = config.pluginmanager.get_plugin("logging-plugin")
+
+    def forget() -> None:
+        caplog.clear()
+        plugin.report_handler.reset()
+
+    return forget
+
+
+def tracebacks(records: list[logging.LogRecord]) -> list[str]:
+    """Every record that carries or prints a traceback."""
+    return [
+        f"{record.name}: {record.getMessage()[:200]}"
+        for record in ours(records)
+        if record.exc_info or record.exc_text or "Traceback" in record.getMessage()
+    ]
+
+
+def notable(records: list[logging.LogRecord]) -> list[str]:
+    """The messages a user sees at the default log level (INFO and above)."""
+    return [record.getMessage() for record in ours(records) if record.levelno >= logging.INFO]
+
+
+def repeated(messages: list[str]) -> dict[str, int]:
+    """Messages logged more than once."""
+    return {message: count for message, count in Counter(messages).items() if count > 1}
+
+
+def unexpected(messages: list[str], expected: tuple[str, ...]) -> list[str]:
+    """Messages that none of the ``expected`` fragments accounts for."""
+    return [message for message in messages if not any(part in message for part in expected)]
+
+
+def storage_writes(records: list[logging.LogRecord]) -> dict[str, int]:
+    """How often each of the integration's stores was written (the test harness logs each)."""
+    prefix = "Writing data to midea_cloud."
+    messages = (record.getMessage() for record in records)
+    return dict(
+        Counter(text[len(prefix) :].split(":")[0] for text in messages if text.startswith(prefix))
+    )
+
+
+def missing(messages: list[str], expected: tuple[str, ...]) -> list[str]:
+    """Expected fragments that no message contains exactly once."""
+    return [part for part in expected if sum(part in message for message in messages) != 1]

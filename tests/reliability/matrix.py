@@ -1,0 +1,271 @@
+"""The fault matrix: each fault of the cloud, how it is injected, and what a user must see.
+
+``docs/reliability.md`` holds this list as a table (``render_table``); a test keeps the two equal.
+Every row runs the same script (test_fault_matrix.py): set up two units, inject the fault, let
+FAULT_POLLS polls run, check availability, logins, repairs and the log, clear the fault and check
+that everything is back within the row's recovery.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from homeassistant.util import dt as dt_util
+
+from custom_components.midea_cloud.const import (
+    CONFIRMATION_DELAY,
+    FAILURES_BEFORE_UNAVAILABLE,
+    POLL_INTERVAL,
+)
+from midea_cloud_emulator import FaultKind
+
+from .clock import advance, call_service
+from .scene import LOGIN_NEW, SEND, Scene
+
+DOC = Path(__file__).parents[2] / "docs" / "reliability.md"
+FAULT_POLLS = 5
+UNAVAILABLE = ("Living room is unavailable", "Bedroom is unavailable")
+AVAILABLE_AGAIN = ("Living room is available again", "Bedroom is available again")
+RECOVERED = ("Fetching midea_cloud data recovered",)
+LOGINS_BLOCKED = ("Error fetching midea_cloud data: The Midea cloud blocked logins",)
+NEVER = None
+
+Step = Callable[[Scene], Awaitable[None]]
+
+
+async def clear_faults(scene: Scene) -> None:
+    """Disarm every injected fault."""
+    scene.emulator.faults.clear()
+
+
+async def nothing(scene: Scene) -> None:
+    """No extra step."""
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One fault and the behaviour the matrix test asserts for it."""
+
+    key: str
+    fault: str
+    injected: str
+    arm: Step
+    unavailable_from: int | None
+    logins: int
+    logged: tuple[str, ...] = ()
+    repair: str | None = None
+    rearm_each_poll: bool = False
+    command: Step = nothing
+    clear: Step = clear_faults
+    before_recovery: Step = nothing
+    recovery: str = "next poll"
+    recovery_polls: int = 1
+    recovered_log: tuple[str, ...] = ()
+
+    @property
+    def during(self) -> str:
+        """The unit entities' availability during the fault, as the table says it."""
+        if self.unavailable_from is None:
+            return "available"
+        if self.unavailable_from == 1:
+            return "unavailable at once"
+        return f"unavailable from poll {self.unavailable_from}"
+
+
+def on_send(kind: FaultKind, *, code: int | None = None, delay: float | None = None) -> Step:
+    """Every relay request (the polls' queries) answers with the fault."""
+
+    async def arm(scene: Scene) -> None:
+        scene.emulator.faults.add(kind, path=SEND, count=None, code=code, delay=delay)
+
+    return arm
+
+
+def everywhere(kind: FaultKind, *, status: int | None = None) -> Step:
+    """Every request (login, list and relay) answers with the fault."""
+
+    async def arm(scene: Scene) -> None:
+        scene.emulator.faults.add(kind, count=None, status=status)
+
+    return arm
+
+
+async def stop_cloud(scene: Scene) -> None:
+    """Close the cloud's listeners: connections are refused."""
+    await scene.emulator.stop()
+
+
+async def start_cloud(scene: Scene) -> None:
+    """Listen again on the same ports; the cloud kept its sessions."""
+    await scene.emulator.start()
+
+
+async def end_session_mid_poll(scene: Scene) -> None:
+    """The second query of the next poll finds its session ended (3106), as after a phone login."""
+    scene.emulator.faults.add(FaultKind.KILL_SESSION, path=SEND, after=1)
+
+
+async def stale_login_mid_poll(scene: Scene) -> None:
+    """The second query of the next poll is answered 3144 (log in again)."""
+    scene.emulator.faults.add(FaultKind.ERROR_CODE, code=3144, path=SEND, after=1)
+
+
+async def units_offline(scene: Scene) -> None:
+    """The units lose their Wi-Fi: the list says offline and the relay answers 3123."""
+    for unit in scene.units:
+        unit.online = False
+
+
+async def units_online(scene: Scene) -> None:
+    """The units are back."""
+    for unit in scene.units:
+        unit.online = True
+
+
+async def block_logins(scene: Scene) -> None:
+    """The session ends and the cloud answers every login with 7610."""
+    scene.emulator.expire_sessions()
+    scene.emulator.faults.add(FaultKind.ERROR_CODE, code=7610, path=LOGIN_NEW, count=None)
+
+
+async def wait_for_the_login_block(scene: Scene) -> None:
+    """Poll until just before the block ends; no login may be tried meanwhile."""
+    until = scene.coordinator.client.login_blocked_until
+    assert until is not None
+    logins = scene.emulator.count(LOGIN_NEW)
+    while dt_util.utcnow() + POLL_INTERVAL < until:
+        await advance(scene.hass, scene.freezer, POLL_INTERVAL)
+        assert scene.emulator.count(LOGIN_NEW) == logins, "a login during the block"
+
+
+async def unconfirmed_set(scene: Scene) -> None:
+    """A SET the unit takes but does not confirm in time (3176): nothing changes on the card
+    until the confirmation query a few seconds later shows what the unit did."""
+    living_room = scene.units[0]
+    shown = living_room.state.target
+    wanted = shown - 1
+    scene.emulator.faults.add(FaultKind.ERROR_CODE, code=3176, path=SEND, deliver=True)
+    await call_service(
+        scene.hass,
+        scene.freezer,
+        "climate",
+        "set_temperature",
+        {"entity_id": "climate.living_room", "temperature": wanted},
+    )
+    assert living_room.state.target == wanted
+    assert target_shown(scene) == shown
+    await advance(scene.hass, scene.freezer, CONFIRMATION_DELAY)
+    assert target_shown(scene) == wanted
+
+
+def target_shown(scene: Scene) -> float:
+    state = scene.hass.states.get("climate.living_room")
+    assert state is not None
+    return float(state.attributes["temperature"])
+
+
+async def burst(scene: Scene, code: int) -> None:
+    scene.emulator.faults.add(FaultKind.ERROR_CODE, code=code, path=SEND, count=2)
+
+
+async def burst_3176(scene: Scene) -> None:
+    """Both queries of the poll are answered 3176 once."""
+    await burst(scene, 3176)
+
+
+async def burst_9999(scene: Scene) -> None:
+    """Both queries of the poll are answered 9999 once."""
+    await burst(scene, 9999)
+
+
+FAILING = FAILURES_BEFORE_UNAVAILABLE
+REPLY = "transparent/send reply"
+RELAY = "transparent/send"
+ALL = "every request"
+
+ROWS: tuple[Row, ...] = (
+    Row("latency_below_timeout", "latency 20 s (below the 30 s timeout)", RELAY,
+        on_send(FaultKind.DELAY, delay=20.0), NEVER, 0),
+    Row("latency_beyond_timeout", "latency 45 s (beyond the 30 s timeout)", RELAY,
+        on_send(FaultKind.DELAY, delay=45.0), FAILING, 0, UNAVAILABLE,
+        recovered_log=AVAILABLE_AGAIN),
+    Row("connection_refused", "connection refused (cloud stopped)", ALL,
+        stop_cloud, FAILING, 0, UNAVAILABLE, clear=start_cloud, recovered_log=AVAILABLE_AGAIN),
+    Row("connection_dropped", "connection dropped without an answer", ALL,
+        everywhere(FaultKind.DISCONNECT), FAILING, 0, UNAVAILABLE,
+        recovered_log=AVAILABLE_AGAIN),
+    *(
+        Row(f"http_{status}", f"HTTP {status}", ALL,
+            everywhere(FaultKind.HTTP_STATUS, status=status), FAILING, 0, UNAVAILABLE,
+            recovered_log=AVAILABLE_AGAIN)
+        for status in (500, 502, 503)
+    ),
+    Row("not_json", "non-JSON answer (HTML error page, status 200)", ALL,
+        everywhere(FaultKind.NOT_JSON), FAILING, 0, UNAVAILABLE, recovered_log=AVAILABLE_AGAIN),
+    Row("truncated_json", "truncated JSON", ALL,
+        everywhere(FaultKind.TRUNCATED_JSON), FAILING, 0, UNAVAILABLE,
+        recovered_log=AVAILABLE_AGAIN),
+    Row("null_error_code", "errorCode null", ALL,
+        everywhere(FaultKind.NULL_ERROR_CODE), FAILING, 0, UNAVAILABLE,
+        recovered_log=AVAILABLE_AGAIN),
+    *(
+        Row(kind.value, text, REPLY, on_send(kind), FAILING, 2, UNAVAILABLE,
+            recovered_log=AVAILABLE_AGAIN)
+        for kind, text in (
+            (FaultKind.GARBAGE_HEX, "reply hex: garbage"),
+            (FaultKind.ODD_HEX, "reply hex: odd length"),
+            (FaultKind.BAD_PADDING, "reply: bad PKCS7 padding"),
+            (FaultKind.BAD_CSV, "reply CSV: not numbers"),
+            (FaultKind.CSV_OUT_OF_RANGE, "reply CSV: value out of range"),
+            (FaultKind.BAD_PACKET_LENGTH, "0x5A5A packet: wrong length"),
+            (FaultKind.BAD_CRC, "frame: bad CRC"),
+            (FaultKind.BAD_CHECKSUM, "frame: bad checksum"),
+            (FaultKind.WRONG_BODY_TYPE, "frame: wrong body type"),
+            (FaultKind.TRUNCATED_BODY, "frame: truncated body"),
+        )
+    ),
+    Row("session_ended_mid_poll", "3106 mid-poll (session ended)", RELAY,
+        end_session_mid_poll, NEVER, 1),
+    Row("stale_login_mid_poll", "3144 mid-poll (log in again)", RELAY,
+        stale_login_mid_poll, NEVER, 1),
+    Row("no_reply_burst", "3176 on a query, once per unit each poll", RELAY,
+        burst_3176, NEVER, 0, rearm_each_poll=True),
+    Row("no_reply", "3176 on every query", RELAY,
+        on_send(FaultKind.ERROR_CODE, code=3176), FAILING, 0, UNAVAILABLE,
+        recovered_log=AVAILABLE_AGAIN),
+    Row("set_unconfirmed", "3176 on SET (the unit took it)", RELAY,
+        nothing, NEVER, 0, command=unconfirmed_set),
+    Row("unit_offline", "3123 (units offline; the list says so too)", RELAY,
+        units_offline, 1, 0, UNAVAILABLE, clear=units_online,
+        recovery="next unit-list read (≤ 10 min)", recovery_polls=10,
+        recovered_log=AVAILABLE_AGAIN),
+    Row("server_error_burst", "9999 burst, once per unit each poll", RELAY,
+        burst_9999, NEVER, 0, rearm_each_poll=True),
+    Row("server_error", "9999 on every query", RELAY,
+        on_send(FaultKind.ERROR_CODE, code=9999), FAILING, 0, UNAVAILABLE,
+        recovered_log=AVAILABLE_AGAIN),
+    Row("logins_blocked", "7610 after the session ended", "login",
+        block_logins, 1, 1, LOGINS_BLOCKED, repair="login_rate_limited",
+        before_recovery=wait_for_the_login_block, recovery="next poll after the 1 h block",
+        recovered_log=RECOVERED),
+)  # fmt: skip
+
+
+def render_table(rows: tuple[Row, ...] = ROWS) -> str:
+    """The Markdown table of docs/reliability.md."""
+    lines = [
+        "| # | fault | injected on | unit entities during the fault | account sensors "
+        "| logins during the fault | repair | logged once (INFO and above) | recovery "
+        "| test `test_fault[…]` |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for number, row in enumerate(rows, start=1):
+        logged = "; ".join(f"“{text}”" for text in row.logged) or "nothing"
+        lines.append(
+            f"| {number} | {row.fault} | {row.injected} | {row.during} | available "
+            f"| {row.logins} | {row.repair or '—'} | {logged} | {row.recovery} "
+            f"| `{row.key}`: pass |"
+        )
+    return "\n".join(lines) + "\n"

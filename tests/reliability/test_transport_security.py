@@ -1,0 +1,173 @@
+"""TLS verification is never switched off, and plain http is refused for anything but a loopback
+test server."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+import ipaddress
+from pathlib import Path
+import re
+import ssl
+
+import aiohttp
+from aiohttp import web
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
+from homeassistant.config_entries import SOURCE_RECONFIGURE, SOURCE_USER
+from homeassistant.const import CONF_EMAIL, CONF_PASSWORD
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.aiohttp_client import async_get_clientsession
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from custom_components.midea_cloud.const import CONF_APP, CONF_SERVER, DOMAIN
+from midea_cloud_emulator import CloudEmulator
+from midea_cloud_emulator.http_app import build_app
+from tests.integration.conftest import EMAIL, PASSWORD, entry_data
+
+PACKAGE = Path(__file__).parents[2] / "custom_components" / "midea_cloud"
+VERIFICATION_OFF = re.compile(
+    r"ssl\s*=\s*False|verify_ssl\s*=\s*False|CERT_NONE|check_hostname\s*=\s*False"
+    r"|_create_unverified_context|verify_ssl=|ssl=|connector="
+)
+NOT_LOOPBACK = [
+    "http://example.com",
+    "http://mapp.appsmb.com",
+    "http://192.168.1.20:8765",
+    "http://10.0.0.1",
+    "http://[fe80::1]:8765",
+    "http://127.0.0.1.example.com",
+]
+
+
+def test_no_code_can_switch_tls_verification_off() -> None:
+    """No source file of the integration, the codec or the CLI passes an SSL or connector option
+    (so every session verifies certificates as aiohttp and Home Assistant do by default)."""
+    offending = [
+        f"{path.relative_to(PACKAGE)}:{number}: {line.strip()}"
+        for path in sorted(PACKAGE.rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if VERIFICATION_OFF.search(line)
+    ]
+    assert offending == []
+
+
+def self_signed_context(directory: Path) -> ssl.SSLContext:
+    """A server context with a certificate for 127.0.0.1 that nobody trusts."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.now(UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(days=1))
+        .not_valid_after(now + timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+            critical=False,
+        )
+        .sign(key, hashes.SHA256())
+    )
+    cert_file, key_file = directory / "cert.pem", directory / "key.pem"
+    cert_file.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert_file, key_file)
+    return context
+
+
+@pytest.fixture
+async def tls_cloud(emulator: CloudEmulator, tmp_path: Path) -> AsyncIterator[tuple[str, Path]]:
+    """The emulator's cloud behind https on 127.0.0.1 with a self-signed certificate."""
+    runner = web.AppRunner(build_app(emulator, "mapp"), access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0, ssl_context=self_signed_context(tmp_path))
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    yield f"https://127.0.0.1:{port}", tmp_path / "cert.pem"
+    await runner.cleanup()
+
+
+async def test_an_untrusted_certificate_is_refused(
+    hass: HomeAssistant, emulator: CloudEmulator, tls_cloud: tuple[str, Path]
+) -> None:
+    """Signing in to a server whose certificate does not verify fails before any request; the
+    same server answers a client that trusts the certificate, so verification is the reason."""
+    url, certificate = tls_cloud
+    emulator.add_unit(EMAIL, name="Living room")
+    flow = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+    result = await hass.config_entries.flow.async_configure(
+        flow["flow_id"],
+        {CONF_EMAIL: EMAIL, CONF_PASSWORD: PASSWORD, CONF_APP: "midea_air", CONF_SERVER: url},
+    )
+
+    assert result["errors"] == {"base": "cannot_connect"}
+    assert emulator.requests == []
+    trusting = ssl.create_default_context(cafile=certificate)
+    async with (
+        aiohttp.ClientSession() as session,
+        session.post(f"{url}/v1/user/login/id/get", ssl=trusting) as answer,
+    ):
+        assert answer.status == 200
+    assert len(emulator.requests) == 1
+
+
+async def test_the_integration_uses_home_assistants_verifying_session(
+    hass: HomeAssistant, emulator: CloudEmulator
+) -> None:
+    """The client's HTTP session is Home Assistant's shared one, which verifies certificates."""
+    emulator.add_unit(EMAIL, name="Living room")
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        title=EMAIL,
+        unique_id=emulator.account(EMAIL).user_id,
+        data=entry_data(emulator),
+    )
+    entry.add_to_hass(hass)
+    await hass.config_entries.async_setup(entry.entry_id)
+
+    transport = entry.runtime_data.client._transport
+    assert transport._session is async_get_clientsession(hass, verify_ssl=True)
+
+
+@pytest.mark.parametrize("server", NOT_LOOPBACK)
+async def test_plain_http_is_refused_unless_loopback(
+    hass: HomeAssistant, emulator: CloudEmulator, server: str
+) -> None:
+    """The sign-in and the reconfigure forms refuse a plain-http server that is not this
+    machine, before anything is sent; the emulator's own http://127.0.0.1 is accepted."""
+    emulator.add_unit(EMAIL, name="Living room")
+    user_input = {CONF_EMAIL: EMAIL, CONF_PASSWORD: PASSWORD, CONF_APP: "midea_air"}
+    flow = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+    refused = await hass.config_entries.flow.async_configure(
+        flow["flow_id"], {**user_input, CONF_SERVER: server}
+    )
+    assert refused["errors"] == {CONF_SERVER: "invalid_server"}
+    assert emulator.requests == []
+
+    accepted = await hass.config_entries.flow.async_configure(
+        flow["flow_id"], {**user_input, CONF_SERVER: emulator.url}
+    )
+    assert accepted["type"] == "create_entry"
+    entry = hass.config_entries.async_entries(DOMAIN)[0]
+    flow = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_RECONFIGURE, "entry_id": entry.entry_id}
+    )
+    requests = len(emulator.requests)
+    refused = await hass.config_entries.flow.async_configure(
+        flow["flow_id"], {CONF_APP: "midea_air", CONF_SERVER: server}
+    )
+    assert refused["errors"] == {CONF_SERVER: "invalid_server"}
+    assert len(emulator.requests) == requests
