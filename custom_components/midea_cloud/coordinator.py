@@ -100,6 +100,7 @@ class MideaCloudCoordinator(DataUpdateCoordinator[dict[str, UnitData]]):
         self._unit_locks: dict[str, asyncio.Lock] = {}
         self._confirmations: dict[str, CALLBACK_TYPE] = {}
         self._next_unit_list = dt_util.utcnow()
+        self._listed_at = self._next_unit_list
         self.capabilities = UnitCapabilities(hass, entry.entry_id)
         self.takeovers = TakeoverWatch(hass, entry)
         self.last_successful_poll: datetime | None = None
@@ -122,8 +123,15 @@ class MideaCloudCoordinator(DataUpdateCoordinator[dict[str, UnitData]]):
             self.takeovers.observe(self.client.stats.sessions_ended_early, dt_util.utcnow())
 
     async def _async_poll(self) -> dict[str, UnitData]:
-        """Refresh the unit list when due, then query every online unit once, concurrently."""
-        if dt_util.utcnow() >= self._next_unit_list:
+        """Refresh the unit list when due, then query every online unit once, concurrently.
+
+        While a unit is offline the list is read at every poll (one request, not one per unit),
+        so a unit that comes back is polled again within one poll.
+        """
+        now = dt_util.utcnow()
+        offline = any(not appliance.online for appliance in self.appliances.values())
+        recheck = offline and now - self._listed_at >= POLL_INTERVAL / 2
+        if recheck or now >= self._next_unit_list:
             try:
                 await self._async_refresh_units()
             except MideaError as err:
@@ -158,7 +166,8 @@ class MideaCloudCoordinator(DataUpdateCoordinator[dict[str, UnitData]]):
     async def _async_refresh_units(self) -> None:
         """Fetch the unit list; forget units that left it and remove their devices."""
         appliances = await self.client.list_appliances()
-        self._next_unit_list = dt_util.utcnow() + UNIT_LIST_INTERVAL
+        self._listed_at = dt_util.utcnow()
+        self._next_unit_list = self._listed_at + UNIT_LIST_INTERVAL
         gone = set(self.appliances) - {item.id for item in appliances}
         self.appliances = {item.id: item for item in appliances if item.is_air_conditioner}
         for unit_id in set(self._states) - set(self.appliances):

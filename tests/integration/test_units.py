@@ -38,14 +38,19 @@ async def test_each_poll_queries_every_online_unit_once(
     bedroom: SimulatedUnit,
     hallway: SimulatedUnit,
 ) -> None:
-    """Two online units cost two relay requests per poll; the offline one is not asked."""
+    """Two online units cost two relay requests per poll; the offline one is not asked.
+
+    While a unit is offline, the unit list is read at each poll instead (one request), so the
+    unit is polled again as soon as the cloud lists it online.
+    """
     await setup_entry(hass, config_entry)
     before = emulator.count(SEND)
+    assert emulator.count(LIST) == 1
 
     await advance(hass, freezer, POLL_INTERVAL)
 
     assert emulator.count(SEND) - before == 2
-    assert emulator.count(LIST) == 1
+    assert emulator.count(LIST) == 2
     assert hallway.received_frames == []
     assert hass.states.get("climate.hallway").state == "unavailable"
     assert hass.states.get("climate.living_room").state == "cool"
@@ -79,24 +84,32 @@ async def test_failing_unit_is_unavailable_after_three_polls_and_logged_once(
     assert caplog.text.count("Living room is available again") == 1
 
 
-async def test_unit_going_offline_is_unavailable_at_once_and_back_with_the_list(
+async def test_unit_going_offline_is_unavailable_at_once_and_back_within_one_poll(
     hass: HomeAssistant,
     emulator: CloudEmulator,
     loaded_entry: MockConfigEntry,
     living_room: SimulatedUnit,
     freezer: FrozenDateTimeFactory,
 ) -> None:
-    """A 3123 answer marks the unit unavailable; it is not asked again until listed online."""
+    """A 3123 answer marks the unit unavailable; it is not asked again until listed online.
+
+    While it is offline the unit list is read at each poll, so it is back one poll after the
+    cloud lists it online again.
+    """
     living_room.online = False
     await advance(hass, freezer, POLL_INTERVAL)
     assert hass.states.get("climate.living_room").state == "unavailable"
     frames = len(living_room.received_frames)
+    lists = emulator.count(LIST)
+
+    await advance(hass, freezer, POLL_INTERVAL)
+    assert len(living_room.received_frames) == frames  # listed offline: not queried
+    assert emulator.count(LIST) == lists + 1
 
     living_room.online = True
     await advance(hass, freezer, POLL_INTERVAL)
-    assert len(living_room.received_frames) == frames
-    await advance(hass, freezer, UNIT_LIST_INTERVAL)
 
+    assert len(living_room.received_frames) == frames + 1
     assert hass.states.get("climate.living_room").state == "cool"
 
 

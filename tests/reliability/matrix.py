@@ -239,7 +239,7 @@ ROWS: tuple[Row, ...] = (
         nothing, NEVER, 0, command=unconfirmed_set),
     Row("unit_offline", "3123 (units offline; the list says so too)", RELAY,
         units_offline, 1, 0, UNAVAILABLE, clear=units_online,
-        recovery="next unit-list read (≤ 10 min)", recovery_polls=10,
+        recovery="next poll (the unit list is read at each poll while a unit is offline)",
         recovered_log=AVAILABLE_AGAIN),
     Row("server_error_burst", "9999 burst, once per unit each poll", RELAY,
         burst_9999, NEVER, 0, rearm_each_poll=True),
