@@ -1,4 +1,5 @@
-"""Cloud budget: requests per hour and logins per day of one account in steady state.
+"""Cloud budget: requests per hour and logins per day of one account in steady state, and with
+one of its units offline (unplugged) for the whole run.
 
 Home Assistant runs the integration for ``hours`` simulated hours on a frozen clock moved one
 minute at a time (as tests/integration does); the emulator follows the same clock, so its sessions
@@ -15,7 +16,7 @@ from pytest_homeassistant_custom_component.common import async_fire_time_changed
 
 from midea_cloud_emulator import CloudEmulator
 
-from .emulated import emulated_cloud
+from .emulated import email, emulated_cloud
 from .ha import account_entry, home_assistant, set_up
 
 STEP = timedelta(minutes=1)
@@ -31,6 +32,7 @@ class BudgetResult:
     hours: float
     paths: dict[str, int]
     session_hours: float
+    offline: int = 0
 
     @property
     def requests_per_hour(self) -> float:
@@ -51,14 +53,21 @@ def _paths(cloud: CloudEmulator, first: int) -> dict[str, int]:
     return paths
 
 
-async def measure(units: int, hours: int) -> BudgetResult:
-    """Run ``hours`` simulated hours of one account with ``units`` units, no latency."""
+async def measure(units: int, hours: int, *, offline: int = 0) -> BudgetResult:
+    """Run ``hours`` simulated hours of one account with ``units`` units, no latency.
+
+    ``offline``: how many of the units go offline right after the set-up and stay offline.
+    """
     with freeze_time(START) as frozen:
         async with emulated_cloud(units, latency=0.0) as cloud, home_assistant() as hass:
             await set_up(hass, account_entry(cloud))
+            for unit in list(cloud.account(email(1)).units.values())[:offline]:
+                unit.online = False
             first = len(cloud.requests)
             for _ in range(int(hours * timedelta(hours=1) / STEP)):
                 frozen.tick(STEP)
                 async_fire_time_changed(hass)
                 await hass.async_block_till_done(wait_background_tasks=True)
-            return BudgetResult(units, hours, _paths(cloud, first), cloud.session_ttl / 3600)
+            return BudgetResult(
+                units, hours, _paths(cloud, first), cloud.session_ttl / 3600, offline
+            )

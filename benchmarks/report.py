@@ -3,20 +3,44 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 import math
 
-from .cloud_budget import BudgetResult
+from custom_components.midea_cloud.codec.client import STATE_MAX_AGE
+from custom_components.midea_cloud.const import (
+    CONFIRMATION_DELAY,
+    POLL_INTERVAL,
+    RELAY_CONCURRENCY,
+    UNIT_LIST_INTERVAL,
+)
+
+from .cloud_budget import LOGIN_PATHS, BudgetResult
 from .codec_compare import CodecComparison
-from .command_latency import CommandResult
-from .footprint import MemoryResult, SetupResult
+from .command_latency import STALE_AFTER, CommandResult
+from .footprint import POLLS as FOOTPRINT_POLLS, MemoryResult, SetupResult
 from .loop_monitor import LongestCallback
 from .peer_poll import PeerPollResult
 from .poll_cycle import PollResult
+from .timing import BEST_OF
 from .vectors import STAGE_NAMES
 
-CONCURRENCY = 4
+CONCURRENCY = RELAY_CONCURRENCY
 POLL_GOAL = 1.10
 END_TO_END = ("one query, end to end", "one SET, end to end")
+
+
+@dataclass(frozen=True)
+class CodecDetails:
+    """µs per call of the pieces the notes below the codec table explain, from the same run."""
+
+    check_frame: float
+    parse_frame: float
+    state_body: float
+    state_fields: int
+    aes_new: float
+    cryptography_encrypt: float | None
+    cryptography_decrypt: float | None
+    set_frame_bytes: int
 
 
 @dataclass(frozen=True)
@@ -31,6 +55,7 @@ class Results:
     polls: dict[int, tuple[PollResult, PollResult, PollResult]]
     command: dict[str, CommandResult]
     budget: BudgetResult
+    budget_offline: BudgetResult
     peer: dict[str, object]
     setup: SetupResult
     setup_cpu: SetupResult
@@ -39,6 +64,8 @@ class Results:
     hold_units: int
     footprint_units: int
     seconds: float
+    codec_number: int
+    details: CodecDetails
 
 
 def _ms(seconds: float) -> str:
@@ -62,7 +89,8 @@ def _paths(paths: dict[str, int]) -> str:
 # --- codec ------------------------------------------------------------------------------------
 
 
-def _codec_section(codec: CodecComparison) -> list[str]:
+def _codec_section(results: Results) -> list[str]:
+    codec = results.codec
     peers = list(codec.peers)
     header = ["stage", "midea_cloud µs"]
     for peer in peers:
@@ -82,8 +110,9 @@ def _codec_section(codec: CodecComparison) -> list[str]:
     lines = [
         "## Codec cost",
         "",
-        "µs per operation: each repeat is the best of 3 runs of N calls, the table the median of "
-        "the repeats; each peer timed in its own venv "
+        f"µs per operation: each repeat is the best of {BEST_OF} runs of "
+        f"{results.codec_number} calls, the table the median of the {results.repeats} "
+        "repeat(s); each peer timed in its own venv "
         "(`benchmarks/.venv-peers`) between our repeats, on the same frame, keys and CSV text. "
         '"peer ÷ ours" above 1 means ours is faster. Where a peer has no '
         "stage, its end-to-end rows add up only the stages it has, and are compared with ours on "
@@ -92,27 +121,88 @@ def _codec_section(codec: CodecComparison) -> list[str]:
     ]
     if codec.unavailable:
         lines += [f"Peers not measured: {codec.unavailable}", ""]
-    return [*lines, *_table(header, rows), "", *PARSE_NOTE]
+    return [*lines, *_table(header, rows), "", *_codec_notes(results)]
 
 
-PARSE_NOTE = [
-    "Parsing a reply is the one stage where a peer can be faster: ours validates the length "
-    "byte, the checksum, the body check byte (CRC-8 or body sum, D12), the device and body "
-    "types, and returns an immutable `AcState`; midea-beautiful-air checks nothing, msmart-ng "
-    "checks the checksum and CRC but fills a mutable object. The cost is in "
-    "`codec/frames.py` (`check_frame` allocates a `FrameCheck` before `parse_frame` allocates "
-    "the `Frame`, about 1 µs) and `codec/state.py` (the frozen 18-field `AcState`, about "
-    "1.7 µs). End to end, a query or SET costs a few tens of µs next to a 150 ms round trip "
-    "(0.02 %).",
-    "",
-    "Encrypt and decrypt are the other stages where midea-beautiful-air is faster: the codec "
-    "uses pycryptodome for AES, as the codec's specification asks, and pycryptodome's "
-    "`AES.new` costs about 4.5 µs per message, while midea-beautiful-air uses `cryptography` "
-    "(OpenSSL). The same stages on `cryptography` measured 3.5 and 3.8 µs here, faster than "
-    "both peers; it is kept as an option, since end to end the codec is faster than both "
-    "peers either way.",
-    "",
-]
+def _slower_stages(codec: CodecComparison) -> dict[str, list[str]]:
+    """For each stage, the peers that were faster than ours on it in this run."""
+    slower: dict[str, list[str]] = {}
+    for peer, result in codec.peers.items():
+        for stage in STAGE_NAMES:
+            theirs = result.stages[stage]
+            if theirs is not None and theirs < _ours_on_same_stages(codec, peer, stage):
+                slower.setdefault(stage, []).append(peer)
+    return slower
+
+
+def _codec_notes(results: Results) -> list[str]:
+    """What explains the codec table, every figure from this run."""
+    codec, d = results.codec, results.details
+    slower = _slower_stages(codec)
+    query, command = (codec.ours[stage] for stage in END_TO_END)
+    round_trip_us = results.latency * 1e6
+    parse_peers = slower.get("parse C0 state", [])
+    lines = [
+        (
+            f"Parsing a reply: {' and '.join(parse_peers)} "
+            f"{'was' if len(parse_peers) == 1 else 'were'} faster than ours in this run. "
+            if parse_peers
+            else "Parsing a reply: no peer was faster than ours in this run. "
+        )
+        + "Ours validates the length byte, the checksum, the body check byte (CRC-8 or body "
+        "sum, D12), the device and body types, and returns an immutable `AcState`; "
+        "midea-beautiful-air checks nothing, msmart-ng checks the checksum and CRC but fills a "
+        f"mutable object. Measured in this run: `check_frame` {d.check_frame:.2f} µs, "
+        f"`parse_frame` (which calls `check_frame` and allocates the `Frame`) "
+        f"{d.parse_frame:.2f} µs, and `parse_state_body` (the frozen {d.state_fields}-field "
+        f"`AcState`) {d.state_body:.2f} µs. End to end, a query costs {query:.1f} µs and a SET "
+        f"{command:.1f} µs next to a {_ms(results.latency)} round trip "
+        f"({query / round_trip_us:.3%} and {command / round_trip_us:.3%} of it).",
+        "",
+    ]
+    crypto_peers = sorted(
+        set(slower.get("encrypt (AES-CBC + hex)", []) + slower.get("decrypt (hex + AES-CBC)", []))
+    )
+    aes = (
+        "the codec uses pycryptodome for AES, as the codec's specification asks, and "
+        f"pycryptodome's `AES.new` costs {d.aes_new:.2f} µs per message in this run, while "
+        "midea-beautiful-air uses `cryptography` (OpenSSL)."
+    )
+    if d.cryptography_encrypt is not None and d.cryptography_decrypt is not None:
+        faster_than = [
+            peer
+            for peer, result in codec.peers.items()
+            if all(
+                (theirs := result.stages[stage]) is None or ours < theirs
+                for stage, ours in (
+                    ("encrypt (AES-CBC + hex)", d.cryptography_encrypt),
+                    ("decrypt (hex + AES-CBC)", d.cryptography_decrypt),
+                )
+            )
+        ]
+        aes += (
+            f" The same two stages written with `cryptography` took {d.cryptography_encrypt:.2f} "
+            f"and {d.cryptography_decrypt:.2f} µs in this run ("
+            + (f"faster than {' and '.join(faster_than)}" if faster_than else "faster than no peer")
+            + "); the codec does not use them."
+        )
+    end_to_end_slower = [stage for stage in END_TO_END if stage in slower]
+    aes += (
+        " End to end the codec was faster than every peer measured in this run."
+        if codec.peers and not end_to_end_slower
+        else ""
+    )
+    lines += [
+        (
+            f"Encrypt and decrypt: {' and '.join(crypto_peers)} "
+            f"{'was' if len(crypto_peers) == 1 else 'were'} faster on them in this run: "
+            if crypto_peers
+            else "Encrypt and decrypt: no peer was faster on them in this run; "
+        )
+        + aes,
+        "",
+    ]
+    return lines
 
 
 def _ours_on_same_stages(codec: CodecComparison, peer: str, stage: str) -> float:
@@ -182,7 +272,7 @@ def _poll_section(results: Results) -> list[str]:
         "Home Assistant poll",
         "requests",
         "÷ floor",
-        "client, 4 in flight",
+        f"client, {CONCURRENCY} in flight",
         "client, sequential",
         "sequential ÷ HA",
     ]
@@ -194,8 +284,8 @@ def _poll_section(results: Results) -> list[str]:
         "poll fired with `async_fire_time_changed` (the integration's own concurrency, "
         f"{CONCURRENCY} relay requests in flight). The client columns run `MideaCloudClient` "
         "alone with all units queried at once, as the coordinator does, with "
-        "`relay_concurrency=4` and the sequential baseline `relay_concurrency=1`. Floor = "
-        "ceil(units / 4) round trips. Requests are per poll, all of them "
+        f"`relay_concurrency={CONCURRENCY}` and the sequential baseline `relay_concurrency=1`. "
+        f"Floor = ceil(units / {CONCURRENCY}) round trips. Requests are per poll, all of them "
         "`transparent/send/new`.",
         "",
         *_table(header, rows),
@@ -232,16 +322,22 @@ def _command_section(results: Results) -> list[str]:
         "",
         f"`climate.set_temperature` service call → the new target on the climate entity, in a "
         f"Home Assistant test instance, {_ms(results.latency)} emulated round trip. *fresh*: "
-        "right after a poll; *stale*: the client's last state is 31 s old.",
+        "right after a poll; *stale*: the client's last state is "
+        f"{STALE_AFTER.total_seconds():g} s old.",
         "",
         *_table(["state", "round trips", "time", "÷ round trip", "requests"], rows),
         "",
-        "PROTOCOL.md D10: a SET carries the whole state of the unit (the 33-byte frame has no "
+        f"PROTOCOL.md D10: a SET carries the whole state of the unit (the "
+        f"{results.details.set_frame_bytes}-byte frame has no "
         '"leave unchanged"), so it is built from the latest state; when that state is older '
-        "than 30 s the client queries first. With the 60 s poll a command therefore costs one "
-        "round trip in the first half of each poll interval and two in the second half; the "
-        "SET's own reply is the new state (no extra read before the card changes). The "
-        "confirmation query 3 s later is not part of the latency.",
+        f"than {STATE_MAX_AGE.total_seconds():g} s the client queries first. With the "
+        f"{POLL_INTERVAL.total_seconds():g} s poll a command therefore cost "
+        f"{results.command['fresh'].requests:g} round trip(s) in this run in the first "
+        f"{STATE_MAX_AGE.total_seconds():g} s of each poll interval and "
+        f"{results.command['stale'].requests:g} in the remaining "
+        f"{(POLL_INTERVAL - STATE_MAX_AGE).total_seconds():g} s; the SET's own reply is the new "
+        "state (no extra read before the card changes). The confirmation query "
+        f"{CONFIRMATION_DELAY.total_seconds():g} s later is not part of the latency.",
         "",
     ]
 
@@ -253,9 +349,68 @@ def _count(paths: list[str]) -> dict[str, int]:
     return counted
 
 
-def _budget_section(budget: BudgetResult) -> list[str]:
+BUDGET_GOAL = 0.10
+LIST_PATH = "/v1/appliance/user/list/get"
+
+
+def _offline_ratio(results: Results) -> float:
+    return results.budget_offline.requests_per_hour / results.budget.requests_per_hour
+
+
+def _budget_row(label: str, budget: BudgetResult, steady: BudgetResult) -> list[str]:
+    return [
+        label,
+        f"{budget.requests_per_hour:.0f}",
+        f"{budget.paths.get(LIST_PATH, 0) / budget.hours:.1f}",
+        f"{budget.logins_per_day:.0f}",
+        f"{budget.requests_per_hour / steady.requests_per_hour:.3f}",
+    ]
+
+
+def _polls_per_hour() -> int:
+    return round(3600 / POLL_INTERVAL.total_seconds())
+
+
+def _minutes(interval: timedelta) -> str:
+    return f"{interval.total_seconds() / 60:g}"
+
+
+def _sessions_ended(budget: BudgetResult) -> int:
+    return math.floor(budget.hours / budget.session_hours)
+
+
+def _logins(budget: BudgetResult) -> int:
+    return sum(count for path, count in budget.paths.items() if path in LOGIN_PATHS)
+
+
+def _steady_ok(budget: BudgetResult) -> bool:
+    """At most one relay request per unit per poll, plus the daily capabilities query (one or
+    two requests per unit a day), and no more logins than sessions the emulator ended."""
+    sends = sum(count for path, count in budget.paths.items() if "transparent/send" in path)
+    allowed = budget.units * _polls_per_hour() * budget.hours + 2 * budget.units * math.ceil(
+        budget.hours / 24
+    )
+    return sends <= allowed and _logins(budget) <= _sessions_ended(budget)
+
+
+def _budget_verdict(results: Results) -> str:
+    steady = "yes" if _steady_ok(results.budget) else "no"
+    offline = "yes" if abs(_offline_ratio(results) - 1) <= BUDGET_GOAL else "no"
+    return f"steady: {steady}; offline: {offline} (explained below)"
+
+
+def _budget_section(results: Results) -> list[str]:
+    budget, offline = results.budget, results.budget_offline
     per_hour = {path: count / budget.hours for path, count in budget.paths.items()}
     rows = [[path, f"{count:.1f}"] for path, count in per_hour.items()]
+    scenarios = [
+        _budget_row("all units online (steady state)", budget, budget),
+        _budget_row(
+            "one unit offline for a day" if offline.hours == 24 else "one unit offline",
+            offline,
+            budget,
+        ),
+    ]
     return [
         "## Cloud budget",
         "",
@@ -267,10 +422,25 @@ def _budget_section(budget: BudgetResult) -> list[str]:
         "",
         f"Total: **{budget.requests_per_hour:.0f} requests per hour**, "
         f"**{budget.logins_per_day:.0f} logins per day** "
-        f"({budget.units} units x 60 polls = {budget.units * 60} queries, the unit list every "
-        "10 minutes, and one login (loginId + login) each time the cloud ends the session; the "
-        "emulator ends it after an hour, the real cloud's lifetime is not documented, so a "
-        "longer lifetime means fewer logins. No login happens without a 3106 first).",
+        f"({budget.units} units x {_polls_per_hour()} polls = "
+        f"{budget.units * _polls_per_hour()} queries an hour, the unit list every "
+        f"{_minutes(UNIT_LIST_INTERVAL)} minutes, and the logins: the emulator ends the session "
+        f"every {budget.session_hours:g} h, {_sessions_ended(budget)} times in the "
+        f"{budget.hours:g} h, and the run saw {_logins(budget)} logins (loginId + login each); "
+        "the real cloud's session lifetime is not documented, so a longer lifetime means fewer "
+        "logins).",
+        "",
+        f"The same run with one of the {budget.units} units offline (unplugged) from right after "
+        "the set-up to the end. While a unit is offline the unit list is read again at each poll "
+        f"instead of every {_minutes(UNIT_LIST_INTERVAL)} minutes, so that the unit is polled "
+        "within one poll of coming back; "
+        "the offline unit itself is not queried, so that one list request takes the place of "
+        f"its query. Goal: within {BUDGET_GOAL:.0%} of the steady state.",
+        "",
+        *_table(
+            ["account", "requests per hour", "unit list per hour", "logins per day", "÷ steady"],
+            scenarios,
+        ),
         "",
     ]
 
@@ -279,7 +449,12 @@ def _peer_section(results: Results) -> list[str]:
     ours = results.peer["ours"]
     assert isinstance(ours, PollResult)
     rows = [
-        ["midea_cloud (`MideaCloudClient`, 4 in flight)", _ms(ours.wall), f"{ours.requests:g}", ""]
+        [
+            f"midea_cloud (`MideaCloudClient`, {CONCURRENCY} in flight)",
+            _ms(ours.wall),
+            f"{ours.requests:g}",
+            "",
+        ]
     ]
     for label in ("as published", "funId 0008"):
         outcome = results.peer[label]
@@ -300,8 +475,9 @@ def _peer_section(results: Results) -> list[str]:
         "midea-beautiful-air logs in with the old `/v1/user/login` (no randomData) and relays "
         "through the old `/v1/appliance/transparent/send` (AES-ECB), so its emulator runs with "
         "`legacy_relay_works=True`. It sends `funId=0000`, which PROTOCOL.md D6 and the emulator "
-        "refuse (3004): as published it cannot poll; the second row changes only that parameter "
-        "(a subclass of its `MideaCloud`). Its client is synchronous and sends one request at a "
+        "refuse; the first row shows what that did in this run, the second changes only that "
+        "parameter (a subclass of its `MideaCloud`). Its client is synchronous and sends one "
+        "request at a "
         "time. msmart-ng cannot take part: its cloud classes only log in and fetch LAN "
         "tokens/keys; it has no relay (`transparent/send`) and controls units on the LAN only.",
         "",
@@ -343,7 +519,7 @@ def _footprint_section(results: Results) -> list[str]:
                     f"{results.memory.peak / 1024:.0f} KiB",
                 ],
                 [
-                    "still held after set-up and 3 polls",
+                    f"still held after set-up and {FOOTPRINT_POLLS} polls",
                     f"{results.memory.retained / 1024:.0f} KiB",
                 ],
             ],
@@ -379,7 +555,11 @@ def _goals(results: Results) -> list[str]:
     )
     rows = [
         ["codec faster than both peers", codec[0], codec[1]],
-        ["poll cycle within 10 % of ceil(units/4) round trips", poll[0], poll[1]],
+        [
+            f"poll cycle within {POLL_GOAL - 1:.0%} of ceil(units/{CONCURRENCY}) round trips",
+            poll[0],
+            poll[1],
+        ],
         [
             "command: one round trip",
             f"fresh state {fresh.requests:g} round trip, {fresh.milliseconds:.0f} ms; stale "
@@ -389,8 +569,11 @@ def _goals(results: Results) -> list[str]:
         [
             "cloud budget: one request per unit per poll, no wasted logins",
             f"{results.budget.requests_per_hour:.0f} requests/h, "
-            f"{results.budget.logins_per_day:.0f} logins/day",
-            "yes (explained below)",
+            f"{results.budget.logins_per_day:.0f} logins/day; one unit offline for "
+            f"{results.budget_offline.hours:g} h: "
+            f"{results.budget_offline.requests_per_hour:.0f} requests/h "
+            f"({_offline_ratio(results):.3f} x steady)",
+            _budget_verdict(results),
         ],
         ["peer on the same work", peer, "measured (explained below)"],
         [
@@ -417,10 +600,10 @@ def render(results: Results) -> str:
         *_table(["machine", ""], machine),
         "",
         *_goals(results),
-        *_codec_section(results.codec),
+        *_codec_section(results),
         *_poll_section(results),
         *_command_section(results),
-        *_budget_section(results.budget),
+        *_budget_section(results),
         *_peer_section(results),
         *_footprint_section(results),
     ]

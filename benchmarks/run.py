@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass
 import logging
 from pathlib import Path
@@ -26,7 +27,7 @@ from . import (
     peer_poll,
     poll_cycle,
 )
-from .report import Results, render
+from .report import CodecDetails, Results, render
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_OUTPUT = REPO / "docs" / "performance.md"
@@ -73,6 +74,8 @@ async def run(config: Config) -> Results:
     command = await command_latency.measure(config.latency, config.repeats)
     _step(f"cloud budget: {config.budget_hours} simulated hours")
     budget = await cloud_budget.measure(config.budget_units, config.budget_hours)
+    _step(f"cloud budget: {config.budget_hours} simulated hours with one unit offline")
+    budget_offline = await cloud_budget.measure(config.budget_units, config.budget_hours, offline=1)
     _step("peer on the same work: midea-beautiful-air")
     peer = await _peer_poll(config)
     _step("footprint")
@@ -80,6 +83,8 @@ async def run(config: Config) -> Results:
     setup_cpu = await footprint.setup_time(config.footprint_units, 0.0, config.repeats)
     memory = await footprint.memory_per_account(config.footprint_units)
     hold = await footprint.longest_hold(config.hold_units, config.latency)
+    _step("codec details for the report's notes")
+    details = codec_details(config.codec_number, config.repeats)
     return Results(
         config_name=config.name,
         repeats=config.repeats,
@@ -89,6 +94,7 @@ async def run(config: Config) -> Results:
         polls=polls,
         command=command,
         budget=budget,
+        budget_offline=budget_offline,
         peer=peer,
         setup=setup,
         setup_cpu=setup_cpu,
@@ -97,6 +103,71 @@ async def run(config: Config) -> Results:
         hold_units=config.hold_units,
         footprint_units=config.footprint_units,
         seconds=time.perf_counter() - started,
+        codec_number=config.codec_number,
+        details=details,
+    )
+
+
+def codec_details(number: int, repeats: int) -> CodecDetails:
+    """The pieces the report's codec notes explain, timed like the stages (median of repeats)."""
+    from dataclasses import fields  # noqa: PLC0415
+
+    from Crypto.Cipher import AES  # noqa: PLC0415
+
+    from custom_components.midea_cloud.codec.crypto import pkcs7_pad, pkcs7_unpad  # noqa: PLC0415
+    from custom_components.midea_cloud.codec.frames import (  # noqa: PLC0415
+        build_set_frame,
+        check_frame,
+        parse_frame,
+    )
+    from custom_components.midea_cloud.codec.model import AcState  # noqa: PLC0415
+    from custom_components.midea_cloud.codec.state import parse_state_body  # noqa: PLC0415
+
+    from .codec_cost import QUERY_TEXT, REPLY_HEX, STATE  # noqa: PLC0415
+    from .timing import median, per_call_us  # noqa: PLC0415
+    from .vectors import DATA_IV, DATA_KEY, REPLY_FRAME  # noqa: PLC0415
+
+    body = parse_frame(REPLY_FRAME).body
+    stages: dict[str, Callable[[], object]] = {
+        "check_frame": lambda: check_frame(REPLY_FRAME),
+        "parse_frame": lambda: parse_frame(REPLY_FRAME),
+        "state_body": lambda: parse_state_body(body),
+        "aes_new": lambda: AES.new(DATA_KEY, AES.MODE_CBC, iv=DATA_IV),
+    }
+    try:
+        from cryptography.hazmat.primitives.ciphers import (  # noqa: PLC0415
+            Cipher,
+            algorithms,
+            modes,
+        )
+    except ImportError:
+        pass
+    else:
+        cipher = Cipher(algorithms.AES(DATA_KEY), modes.CBC(DATA_IV))
+
+        def encrypt() -> str:
+            encryptor = cipher.encryptor()
+            return (encryptor.update(pkcs7_pad(QUERY_TEXT)) + encryptor.finalize()).hex()
+
+        def decrypt() -> bytes:
+            decryptor = cipher.decryptor()
+            return pkcs7_unpad(decryptor.update(bytes.fromhex(REPLY_HEX)) + decryptor.finalize())
+
+        stages["cryptography_encrypt"] = encrypt
+        stages["cryptography_decrypt"] = decrypt
+    runs = [
+        {name: per_call_us(stage, number) for name, stage in stages.items()} for _ in range(repeats)
+    ]
+    timed = {name: median([run[name] for run in runs]) for name in stages}
+    return CodecDetails(
+        check_frame=timed["check_frame"],
+        parse_frame=timed["parse_frame"],
+        state_body=timed["state_body"],
+        state_fields=len(fields(AcState)),
+        aes_new=timed["aes_new"],
+        cryptography_encrypt=timed.get("cryptography_encrypt"),
+        cryptography_decrypt=timed.get("cryptography_decrypt"),
+        set_frame_bytes=len(build_set_frame(STATE, message_id=1, beep=False)),
     )
 
 
@@ -123,6 +194,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="a small fast run that only prints")
     parser.add_argument("--output", type=Path, help="where to write the report")
+    parser.add_argument(
+        "--require-peers",
+        action="store_true",
+        help="fail (exit 3) when a peer library could not be measured",
+    )
     args = parser.parse_args()
     logging.basicConfig(level=logging.CRITICAL)
     config = QUICK if args.quick else FULL
@@ -133,6 +209,20 @@ def main() -> None:
     if output is not None:
         output.write_text(text, encoding="utf-8")
         print(f"wrote {output}", file=sys.stderr)
+    if args.require_peers and (missing := peers_missing(results)):
+        print(f"bench: the peers were not measured: {missing}", file=sys.stderr)
+        sys.exit(3)
+
+
+def peers_missing(results: Results) -> str | None:
+    """Why a peer column or row of the report is empty (None: every peer was measured)."""
+    if results.codec.unavailable or not results.codec.peers:
+        return results.codec.unavailable or "no peer codec results"
+    for label in ("as published", "funId 0008"):
+        outcome = results.peer.get(label)
+        if isinstance(outcome, str):
+            return f"midea-beautiful-air, {label}: {outcome}"
+    return None
 
 
 if __name__ == "__main__":

@@ -35,6 +35,11 @@ def null_error_code() -> web.Response:
     return envelope({"errorCode": None, "msg": "system error"})
 
 
+def null_result(*, as_number: bool = False) -> web.Response:
+    """errorCode 0 with ``result: null``: success that carries nothing (no list, no reply)."""
+    return envelope({"errorCode": _code(0, as_number), "msg": "ok", "result": None})
+
+
 def not_json() -> web.Response:
     """An HTML error page with status 200, as a proxy in front of the cloud might send."""
     return web.Response(text="<html><body>502 Bad Gateway</body></html>", content_type="text/html")

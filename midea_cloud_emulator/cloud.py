@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 from custom_components.midea_cloud.codec.profiles import AppProfile
@@ -91,6 +91,31 @@ class Cloud:
             region=region,
             user_id=self._ids.user_id(),
             password_digest=password_digest(password),
+        )
+        self.accounts[email] = account
+        return account
+
+    def move_account(self, email: str, *, app: str, region: str | None = None) -> Account:
+        """Register the account of ``email`` with ``app`` instead, keeping password and units.
+
+        Like an account re-registered with the other phone app: it gets a user id of its own
+        (never the old one), the old app answers 3102 for the e-mail from now on and the old
+        sessions end (3106). ``region``: where it lives now (None: where it lived).
+        """
+        old = self.account(email)
+        region = old.region if region is None else region
+        if region not in REGION_ORIGINS:
+            raise ValueError(f"unknown region {region!r}; known: {', '.join(REGION_ORIGINS)}")
+        user_id = self._ids.user_id()
+        while user_id == old.user_id:
+            user_id = self._ids.user_id()
+        account = replace(
+            old,
+            profile=profile_for_key(app),
+            region=region,
+            user_id=user_id,
+            login_id=None,
+            login_times=[],
         )
         self.accounts[email] = account
         return account

@@ -16,6 +16,8 @@ class FaultKind(Enum):
     NOT_JSON = "not_json"
     TRUNCATED_JSON = "truncated_json"
     NULL_ERROR_CODE = "null_error_code"
+    NULL_RESULT = "null_result"
+    EMPTY_RESULT = "empty_result"
     ERROR_CODE = "error_code"
     KILL_SESSION = "kill_session"
     GARBAGE_HEX = "garbage_hex"

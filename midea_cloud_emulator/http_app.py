@@ -161,6 +161,10 @@ class _RegionHandler:
                 return answers.truncated_json(), None
             case FaultKind.NULL_ERROR_CODE:
                 return answers.null_error_code(), None
+            case FaultKind.NULL_RESULT:
+                return answers.null_result(as_number=as_number), 0
+            case FaultKind.EMPTY_RESULT:
+                return answers.success({}, as_number=as_number), 0
             case FaultKind.KILL_SESSION:
                 self._cloud.kill_session(params.get("sessionId"))
                 return answers.error(INVALID_SESSION, as_number=as_number), INVALID_SESSION

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-from homeassistant.const import Platform
-from homeassistant.core import HomeAssistant
+from collections.abc import Mapping
+from functools import partial
+from typing import Any
+
+from homeassistant.config_entries import ConfigEntryState
+from homeassistant.const import CONF_EMAIL, Platform
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.helpers import device_registry as dr, entity_registry as er
 from homeassistant.helpers.device_registry import DeviceEntry
 
+from .account_check import account_unique_id, async_take_checked_client
 from .cloud import create_client
 from .const import DOMAIN
 from .coordinator import MideaCloudConfigEntry, MideaCloudCoordinator, account_device_id
@@ -22,15 +29,51 @@ PLATFORMS: list[Platform] = [
 
 
 async def async_setup_entry(hass: HomeAssistant, entry: MideaCloudConfigEntry) -> bool:
-    """Log in, list the units, poll them once and set up the entities."""
+    """Log in, list the units, poll them once and set up the entities.
+
+    Right after a config flow checked the account, its logged-in client is used instead of a
+    new login.
+    """
     login_blocks = await async_get_login_blocks(hass)
-    client = create_client(hass, entry.data, login_blocks)
+    client = async_take_checked_client(hass, entry.data) or create_client(
+        hass, entry.data, login_blocks
+    )
     coordinator = MideaCloudCoordinator(hass, entry, client, login_blocks)
     await coordinator.async_config_entry_first_refresh()
     entry.runtime_data = coordinator
     entry.async_on_unload(coordinator.async_cancel_confirmations)
-    entry.async_on_unload(entry.add_update_listener(_async_options_updated))
+    entry.async_on_unload(
+        entry.add_update_listener(partial(_async_entry_updated, dict(entry.data)))
+    )
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
+    return True
+
+
+async def async_migrate_entry(hass: HomeAssistant, entry: MideaCloudConfigEntry) -> bool:
+    """Version 1.2 identifies an account by its lower-cased e-mail instead of the cloud's user id.
+
+    The account's device and its two sensors keep their history, names and areas.
+    """
+    if entry.version > 1:
+        return False
+    if entry.minor_version < 2:
+        old_device_id = account_device_id(entry)
+        hass.config_entries.async_update_entry(
+            entry, unique_id=account_unique_id(entry.data[CONF_EMAIL]), minor_version=2
+        )
+        new_device_id = account_device_id(entry)
+        devices = dr.async_get(hass)
+        for device in dr.async_entries_for_config_entry(devices, entry.entry_id):
+            if (DOMAIN, old_device_id) in device.identifiers:
+                devices.async_update_device(device.id, new_identifiers={(DOMAIN, new_device_id)})
+
+        @callback
+        def new_unique_id(entity: er.RegistryEntry) -> dict[str, Any] | None:
+            if not entity.unique_id.startswith(f"{old_device_id}-"):
+                return None
+            return {"new_unique_id": new_device_id + entity.unique_id.removeprefix(old_device_id)}
+
+        await er.async_migrate_entries(hass, entry.entry_id, new_unique_id)
     return True
 
 
@@ -52,12 +95,18 @@ async def async_remove_entry(hass: HomeAssistant, entry: MideaCloudConfigEntry) 
     async_clear_entry_issues(hass, entry, (*ACCOUNT_ISSUES, *UNIT_ISSUES))
 
 
-async def _async_options_updated(hass: HomeAssistant, entry: MideaCloudConfigEntry) -> None:
-    """Apply new options without a reload, which would log in again.
+async def _async_entry_updated(
+    set_up_with: Mapping[str, Any], hass: HomeAssistant, entry: MideaCloudConfigEntry
+) -> None:
+    """Reload when the account's data changed (reauth, reconfigure); apply options in place.
 
-    The beep option is read at each command; the target step needs the cards redrawn.
+    A reload would log in again, so new options are applied without one: the beep option is
+    read at each command, the target step needs the cards redrawn.
     """
-    entry.runtime_data.async_update_listeners()
+    if entry.data != set_up_with:
+        hass.config_entries.async_schedule_reload(entry.entry_id)
+    else:
+        entry.runtime_data.async_update_listeners()
 
 
 async def async_remove_config_entry_device(
@@ -65,7 +114,11 @@ async def async_remove_config_entry_device(
 ) -> bool:
     """Allow removing a device only when its unit is no longer on the account.
 
-    The account's own device cannot be removed either.
+    The account's own device cannot be removed. While the entry is not running nobody knows
+    which units the account has, so a unit's device may go; it comes back with fresh entities
+    if the unit is still on the account at the next setup.
     """
-    kept = {*entry.runtime_data.appliances, account_device_id(entry)}
+    kept = {account_device_id(entry)}
+    if entry.state is ConfigEntryState.LOADED:
+        kept.update(entry.runtime_data.appliances)
     return not any(domain == DOMAIN and key in kept for domain, key in device.identifiers)

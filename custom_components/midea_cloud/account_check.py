@@ -1,4 +1,9 @@
-"""The login check shared by the user, reauth and reconfigure steps of the config flow."""
+"""The login check shared by the user, reauth and reconfigure steps of the config flow.
+
+A successful check leaves a logged-in client behind; the entry the flow creates or updates takes
+it over when it sets up, so that adding, reauthenticating or reconfiguring an account costs one
+login, not two (the cloud allows one session per account and blocks logins after too many).
+"""
 
 from __future__ import annotations
 
@@ -6,9 +11,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from homeassistant.const import CONF_EMAIL
-from homeassistant.core import HomeAssistant
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.util.hass_dict import HassKey
 
 from .cloud import create_client, format_deadline, other_app_name
+from .codec.client import MideaCloudClient
 from .codec.errors import (
     MideaAccountNotFoundError,
     MideaAuthError,
@@ -18,8 +25,14 @@ from .codec.errors import (
     MideaRateLimitedError,
 )
 from .codec.server import validate_server_url
-from .const import CONF_APP, CONF_SERVER, LOGGER
+from .const import CONF_APP, CONF_PASSWORD_DIGEST, CONF_SERVER, DOMAIN, LOGGER
 from .login_blocks import async_get_login_blocks
+
+type _Credentials = tuple[str, str, str, str | None]
+
+_CHECKED_CLIENTS: HassKey[dict[str, tuple[_Credentials, MideaCloudClient]]] = HassKey(
+    f"{DOMAIN}_checked_clients"
+)
 
 
 class AccountCheckError(Exception):
@@ -44,10 +57,19 @@ def normalise_server(value: str | None) -> str | None:
         raise AccountCheckError("invalid_server", field=CONF_SERVER) from err
 
 
-async def async_check_account(hass: HomeAssistant, data: Mapping[str, Any]) -> str:
-    """Log in with config entry data, list the units and return the account's unique ID.
+def account_unique_id(email: str) -> str:
+    """The unique ID of an account's entry: its lower-cased e-mail, known before any login.
 
-    The unique ID is the cloud's user id, or the lower-cased e-mail when the cloud gives none.
+    Not the cloud's user id: that one is known only after a login (which would end the session
+    of an entry that already runs for the account) and changes when the account moves to the
+    other app.
+    """
+    return email.strip().lower()
+
+
+async def async_check_account(hass: HomeAssistant, data: Mapping[str, Any]) -> MideaCloudClient:
+    """Log in with config entry data and list the units; return the logged-in client.
+
     Raise AccountCheckError on failure.
     """
     login_blocks = await async_get_login_blocks(hass)
@@ -68,4 +90,33 @@ async def async_check_account(hass: HomeAssistant, data: Mapping[str, Any]) -> s
     except MideaError as err:
         LOGGER.warning("Unexpected answer from the Midea cloud: %s", err)
         raise AccountCheckError("unknown") from err
-    return client.user_id or data[CONF_EMAIL].lower()
+    return client
+
+
+def _credentials(data: Mapping[str, Any]) -> _Credentials:
+    return (
+        data[CONF_EMAIL].lower(),
+        data[CONF_PASSWORD_DIGEST],
+        data[CONF_APP],
+        data.get(CONF_SERVER),
+    )
+
+
+@callback
+def async_hand_over(hass: HomeAssistant, data: Mapping[str, Any], client: MideaCloudClient) -> None:
+    """Keep a checked client for the entry set up next with the same data."""
+    hass.data.setdefault(_CHECKED_CLIENTS, {})[data[CONF_EMAIL].lower()] = (
+        _credentials(data),
+        client,
+    )
+
+
+@callback
+def async_take_checked_client(
+    hass: HomeAssistant, data: Mapping[str, Any]
+) -> MideaCloudClient | None:
+    """Return the client a flow checked with exactly this data, once; None when there is none."""
+    checked = hass.data.get(_CHECKED_CLIENTS, {}).pop(data[CONF_EMAIL].lower(), None)
+    if checked is None or checked[0] != _credentials(data):
+        return None
+    return checked[1]

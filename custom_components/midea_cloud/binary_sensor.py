@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from homeassistant.components.binary_sensor import (
+# 2026.10 re-exports the device classes without listing them in __all__ (2026.11 lists them).
+from homeassistant.components.binary_sensor import (  # type: ignore[attr-defined,unused-ignore]
     BinarySensorDeviceClass,
     BinarySensorEntity,
     BinarySensorEntityDescription,

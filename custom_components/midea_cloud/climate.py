@@ -73,10 +73,13 @@ async def async_setup_entry(
 class MideaCloudClimate(MideaCloudEntity, ClimateEntity):
     """An air conditioner as a thermostat, offering only what the unit supports.
 
-    The temperature properties exist in both spellings: Home Assistant 2026.11 reads the
-    ``native_*`` ones and warns about classes that only provide the old ones, while older
-    versions read the old ones. With Home Assistant in °F the entity works in whole °F through
-    the vendor's table (targets.py), so every °F setpoint reads back unchanged.
+    The unit, current and target temperature exist in both spellings: Home Assistant 2026.11
+    reads the ``native_*`` ones and warns about classes that only provide the old ones, while
+    older versions read the old ones. ``min_temp``/``max_temp`` keep their names in 2026.11.
+    No ``hvac_action``: the unit does not report whether it is heating or cooling right now,
+    and Home Assistant asks integrations not to estimate it. With Home Assistant in °F the
+    entity works in whole °F through the vendor's table (targets.py), so every °F setpoint
+    reads back unchanged.
     """
 
     _attr_name = None
@@ -139,7 +142,7 @@ class MideaCloudClimate(MideaCloudEntity, ClimateEntity):
 
     @property
     def min_temp(self) -> float:
-        """The lowest target (name used before Home Assistant 2026.11)."""
+        """The lowest target (the name Home Assistant reads, 2026.11 included)."""
         return self.native_min_temp
 
     @property
@@ -151,7 +154,7 @@ class MideaCloudClimate(MideaCloudEntity, ClimateEntity):
 
     @property
     def max_temp(self) -> float:
-        """The highest target (name used before Home Assistant 2026.11)."""
+        """The highest target (the name Home Assistant reads, 2026.11 included)."""
         return self.native_max_temp
 
     @property

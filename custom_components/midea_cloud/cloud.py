@@ -13,14 +13,24 @@ from homeassistant.util import dt as dt_util
 
 from .codec.client import MideaCloudClient
 from .codec.profiles import PROFILES
-from .const import CONF_APP, CONF_PASSWORD_DIGEST, CONF_SERVER, RELAY_CONCURRENCY
+from .const import (
+    CONF_APP,
+    CONF_PASSWORD_DIGEST,
+    CONF_SERVER,
+    DATA_SERVER_MAP,
+    RELAY_CONCURRENCY,
+)
 from .login_blocks import LoginBlocks
 
 
 def create_client(
     hass: HomeAssistant, data: Mapping[str, Any], login_blocks: LoginBlocks
 ) -> MideaCloudClient:
-    """Return a client for the account described by config entry data."""
+    """Return a client for the account described by config entry data.
+
+    The client sends the cloud's regional origins to the URLs of ``DATA_SERVER_MAP`` when the
+    cloud emulator's tests put one in ``hass.data`` (never in production).
+    """
     account: str = data[CONF_EMAIL]
     return MideaCloudClient(
         async_get_clientsession(hass),
@@ -29,6 +39,7 @@ def create_client(
         data[CONF_APP],
         data.get(CONF_SERVER),
         relay_concurrency=RELAY_CONCURRENCY,
+        server_map=hass.data.get(DATA_SERVER_MAP),
         login_blocked_until=login_blocks.until(account),
     )
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from homeassistant.config_entries import (
     ConfigEntry,
+    ConfigEntryState,
     ConfigFlow,
     ConfigFlowResult,
     OptionsFlow,
@@ -23,9 +24,21 @@ from homeassistant.helpers.selector import (
     TextSelectorConfig,
     TextSelectorType,
 )
-import voluptuous as vol
 
-from .account_check import AccountCheckError, async_check_account, normalise_server
+if TYPE_CHECKING:
+    # From 2026.9 Home Assistant validates with probatio and makes `import voluptuous` import it;
+    # its flow methods are typed with probatio's classes.
+    import probatio as vol
+else:
+    import voluptuous as vol
+
+from .account_check import (
+    AccountCheckError,
+    account_unique_id,
+    async_check_account,
+    async_hand_over,
+    normalise_server,
+)
 from .codec.profiles import DEFAULT_PROFILE, PROFILES
 from .codec.signing import password_digest
 from .const import (
@@ -86,7 +99,7 @@ class MideaCloudConfigFlow(ConfigFlow, domain=DOMAIN):
     """Add a Midea Air / NetHome Plus account."""
 
     VERSION = 1
-    MINOR_VERSION = 1
+    MINOR_VERSION = 2
 
     @staticmethod
     @callback
@@ -96,14 +109,33 @@ class MideaCloudConfigFlow(ConfigFlow, domain=DOMAIN):
 
     async def _async_check(
         self, data: Mapping[str, Any], errors: dict[str, str], placeholders: dict[str, str]
-    ) -> str | None:
-        """Return the account's unique ID, or None after filling in the form errors."""
+    ) -> bool:
+        """Log in and list the units; False after filling in the form errors.
+
+        The logged-in client is handed over to the entry that sets up with ``data`` next.
+        """
         try:
-            return await async_check_account(self.hass, data)
+            client = await async_check_account(self.hass, data)
         except AccountCheckError as err:
             errors[err.field] = err.error
             placeholders.update(err.placeholders)
-            return None
+            return False
+        async_hand_over(self.hass, data, client)
+        return True
+
+    def _async_update_and_reload(
+        self, entry: ConfigEntry, changes: Mapping[str, Any], reason: str
+    ) -> ConfigFlowResult:
+        """Store the changes and have the entry set up again, exactly once.
+
+        A running entry's update listener reloads it when its data changed; an entry that is
+        not running (setup failed or retrying), or whose data did not change, is reloaded here.
+        """
+        running = entry.state is ConfigEntryState.LOADED
+        changed = self.hass.config_entries.async_update_entry(entry, data={**entry.data, **changes})
+        if not (running and changed):
+            self.hass.config_entries.async_schedule_reload(entry.entry_id)
+        return self.async_abort(reason=reason)
 
     async def async_step_user(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         """Ask for the account and check it by logging in and listing the units."""
@@ -111,6 +143,8 @@ class MideaCloudConfigFlow(ConfigFlow, domain=DOMAIN):
         placeholders: dict[str, str] = {}
         if user_input is not None:
             email = user_input[CONF_EMAIL].strip()
+            await self.async_set_unique_id(account_unique_id(email))
+            self._abort_if_unique_id_configured()
             try:
                 server = normalise_server(user_input.get(CONF_SERVER))
             except AccountCheckError as err:
@@ -122,10 +156,7 @@ class MideaCloudConfigFlow(ConfigFlow, domain=DOMAIN):
                     CONF_APP: user_input[CONF_APP],
                     CONF_SERVER: server,
                 }
-                unique_id = await self._async_check(data, errors, placeholders)
-                if unique_id is not None:
-                    await self.async_set_unique_id(unique_id)
-                    self._abort_if_unique_id_configured()
+                if await self._async_check(data, errors, placeholders):
                     return self.async_create_entry(title=email, data=data)
             user_input = {k: v for k, v in user_input.items() if k != CONF_PASSWORD}
         return self.async_show_form(
@@ -149,12 +180,9 @@ class MideaCloudConfigFlow(ConfigFlow, domain=DOMAIN):
         if user_input is not None:
             digest = password_digest(user_input[CONF_PASSWORD])
             data = {**entry.data, CONF_PASSWORD_DIGEST: digest}
-            unique_id = await self._async_check(data, errors, placeholders)
-            if unique_id is not None:
-                await self.async_set_unique_id(unique_id)
-                self._abort_if_unique_id_mismatch(reason="wrong_account")
-                return self.async_update_reload_and_abort(
-                    entry, data_updates={CONF_PASSWORD_DIGEST: digest}
+            if await self._async_check(data, errors, placeholders):
+                return self._async_update_and_reload(
+                    entry, {CONF_PASSWORD_DIGEST: digest}, "reauth_successful"
                 )
         return self.async_show_form(
             step_id="reauth_confirm",
@@ -177,11 +205,11 @@ class MideaCloudConfigFlow(ConfigFlow, domain=DOMAIN):
                 errors[err.field] = err.error
             else:
                 changes = {CONF_APP: user_input[CONF_APP], CONF_SERVER: server}
-                unique_id = await self._async_check({**entry.data, **changes}, errors, placeholders)
-                if unique_id is not None:
-                    await self.async_set_unique_id(unique_id)
-                    self._abort_if_unique_id_mismatch(reason="wrong_account")
-                    return self.async_update_reload_and_abort(entry, data_updates=changes)
+                if all(entry.data.get(key) == value for key, value in changes.items()):
+                    return self.async_abort(reason="reconfigure_successful")
+                data = {**entry.data, **changes}
+                if await self._async_check(data, errors, placeholders):
+                    return self._async_update_and_reload(entry, changes, "reconfigure_successful")
         suggested = user_input or {
             CONF_APP: entry.data[CONF_APP],
             CONF_SERVER: entry.data.get(CONF_SERVER) or "",

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import timedelta
 import logging
 from typing import Final
+
+from homeassistant.util.hass_dict import HassKey
 
 DOMAIN: Final = "midea_cloud"
 LOGGER = logging.getLogger(__package__)
@@ -12,6 +15,15 @@ LOGGER = logging.getLogger(__package__)
 CONF_PASSWORD_DIGEST: Final = "password_digest"  # noqa: S105  (a key name)
 CONF_APP: Final = "app"
 CONF_SERVER: Final = "server"
+
+DATA_SERVER_MAP: Final[HassKey[Mapping[str, str]]] = HassKey(f"{DOMAIN}_server_map")
+"""Where clients send the cloud's regional origins: ``https://mapp-eu.appsmb.com`` -> URL.
+
+Exists for the cloud emulator and the tests only: they put ``CloudEmulator.server_map`` here so
+that an entry without a server URL (region detection, regionDomain) reaches the emulator's three
+regions. Nothing in the integration sets it, so in production it is absent and every request goes
+to the origin it names.
+"""
 
 CONF_BEEP: Final = "beep"
 CONF_TARGET_STEP: Final = "target_step"

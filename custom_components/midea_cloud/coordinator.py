@@ -9,6 +9,7 @@ from datetime import datetime
 from functools import partial
 
 from homeassistant.config_entries import ConfigEntry
+from homeassistant.const import MAJOR_VERSION, MINOR_VERSION
 from homeassistant.core import CALLBACK_TYPE, HassJob, HomeAssistant, callback
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import device_registry as dr
@@ -58,6 +59,9 @@ from .unit_capabilities import UnitCapabilities
 
 type MideaCloudConfigEntry = ConfigEntry[MideaCloudCoordinator]
 
+# From 2026.10 a device belongs to one config entry; removing an entry from a device is deprecated.
+DEVICES_BELONG_TO_ONE_ENTRY = (MAJOR_VERSION, MINOR_VERSION) >= (2026, 10)
+
 ACCOUNT_ERRORS = (MideaAuthError, MideaAccountNotFoundError, MideaRateLimitedError)
 
 
@@ -101,6 +105,8 @@ class MideaCloudCoordinator(DataUpdateCoordinator[dict[str, UnitData]]):
         self._confirmations: dict[str, CALLBACK_TYPE] = {}
         self._next_unit_list = dt_util.utcnow()
         self._listed_at = self._next_unit_list
+        self._unlisted: set[str] = set()
+        self._list_doubted = False
         self.capabilities = UnitCapabilities(hass, entry.entry_id)
         self.takeovers = TakeoverWatch(hass, entry)
         self.last_successful_poll: datetime | None = None
@@ -125,25 +131,29 @@ class MideaCloudCoordinator(DataUpdateCoordinator[dict[str, UnitData]]):
     async def _async_poll(self) -> dict[str, UnitData]:
         """Refresh the unit list when due, then query every online unit once, concurrently.
 
-        While a unit is offline the list is read at every poll (one request, not one per unit),
-        so a unit that comes back is polled again within one poll.
+        The regular list refresh failing fails the poll. Between refreshes the list is re-read
+        at each poll while a unit is offline, missing from the last list or unknown to the
+        relay (one request, and the offline unit costs no query meanwhile), so a unit that
+        comes back is polled again within one poll; such a re-read failing changes nothing.
         """
         now = dt_util.utcnow()
-        offline = any(not appliance.online for appliance in self.appliances.values())
-        recheck = offline and now - self._listed_at >= POLL_INTERVAL / 2
-        if recheck or now >= self._next_unit_list:
+        if now >= self._next_unit_list:
             try:
                 await self._async_refresh_units()
             except MideaError as err:
                 raise await self._async_account_failure(err) from err
-        online = [unit_id for unit_id, appliance in self.appliances.items() if appliance.online]
+        elif self._recheck_due(now):
+            try:
+                await self._async_refresh_units()
+            except MideaError as err:
+                LOGGER.debug("Reading the unit list again failed: %s", err)
+        online = [
+            unit_id
+            for unit_id, appliance in self.appliances.items()
+            if appliance.online and unit_id not in self._unlisted
+        ]
         results = await asyncio.gather(*(self._async_poll_unit(unit_id) for unit_id in online))
-        account_error: MideaError | None = None
-        for unit_id, result in zip(online, results, strict=True):
-            if isinstance(result, ACCOUNT_ERRORS):
-                account_error = result
-            else:
-                self._record_query(unit_id, result)
+        account_error = next((error for error in results if error is not None), None)
         if account_error is not None:
             raise await self._async_account_failure(account_error) from account_error
         async_clear_account_issues(self.hass, self.config_entry)
@@ -163,13 +173,32 @@ class MideaCloudCoordinator(DataUpdateCoordinator[dict[str, UnitData]]):
     def _raise_issue(self, issue: str, placeholders: dict[str, str]) -> None:
         async_raise_account_issue(self.hass, self.config_entry, issue, placeholders)
 
+    def _recheck_due(self, now: datetime) -> bool:
+        doubtful = (
+            self._list_doubted
+            or bool(self._unlisted)
+            or any(not appliance.online for appliance in self.appliances.values())
+        )
+        return doubtful and now - self._listed_at >= POLL_INTERVAL / 2
+
     async def _async_refresh_units(self) -> None:
-        """Fetch the unit list; forget units that left it and remove their devices."""
+        """Fetch the unit list; forget the units that two lists in a row left out.
+
+        A unit missing from one list keeps its device, entities and last state (it is not
+        queried) until the next list, read at the next poll, says whether it is gone.
+        """
         appliances = await self.client.list_appliances()
         self._listed_at = dt_util.utcnow()
         self._next_unit_list = self._listed_at + UNIT_LIST_INTERVAL
-        gone = set(self.appliances) - {item.id for item in appliances}
-        self.appliances = {item.id: item for item in appliances if item.is_air_conditioner}
+        self._list_doubted = False
+        listed = {item.id: item for item in appliances if item.is_air_conditioner}
+        missing = set(self.appliances) - set(listed)
+        gone = missing & self._unlisted
+        self._unlisted = missing - gone
+        for unit_id in self._unlisted:
+            LOGGER.debug("%s is missing from the unit list", self.appliances[unit_id].name)
+            listed[unit_id] = self.appliances[unit_id]
+        self.appliances = listed
         for unit_id in set(self._states) - set(self.appliances):
             self._states.pop(unit_id)
         for unit_id in set(self._failures) - set(self.appliances):
@@ -189,42 +218,63 @@ class MideaCloudCoordinator(DataUpdateCoordinator[dict[str, UnitData]]):
                 domain == DOMAIN and identifier in kept for domain, identifier in device.identifiers
             ):
                 LOGGER.info("Removing %s: the unit is no longer on the account", device.name)
-                registry.async_update_device(device.id, remove_config_entry_id=entry_id)
+                if DEVICES_BELONG_TO_ONE_ENTRY:
+                    registry.async_remove_device(device.id)
+                else:  # another account that shares the unit keeps the device
+                    registry.async_update_device(device.id, remove_config_entry_id=entry_id)
 
-    async def _async_poll_unit(self, unit_id: str) -> AcState | MideaError:
-        """Query one unit, and ask for its capabilities when they are due and it answered."""
-        result = await self._async_query_outcome(unit_id)
-        if isinstance(result, AcState) and self.capabilities.due(unit_id):
+    async def _async_poll_unit(self, unit_id: str) -> MideaError | None:
+        """Query one unit, and ask for its capabilities when they are due and it answered.
+
+        Return the error that concerns the whole account, if any.
+        """
+        result = await self._async_query(unit_id)
+        if isinstance(result, AcState) and self._due_for_capabilities(unit_id):
             async with self._unit_lock(unit_id):
-                await self.capabilities.async_refresh(self.client, unit_id)
-        return result
+                if self._due_for_capabilities(unit_id):
+                    await self.capabilities.async_refresh(self.client, unit_id)
+        return result if isinstance(result, ACCOUNT_ERRORS) else None
 
-    async def _async_query_outcome(self, unit_id: str) -> AcState | MideaError:
-        """Query one unit, waiting for a command to it in progress; return the state or error."""
+    def _due_for_capabilities(self, unit_id: str) -> bool:
+        return unit_id in self.appliances and self.capabilities.due(unit_id)
+
+    async def _async_query(self, unit_id: str) -> AcState | MideaError:
+        """Query one unit, waiting for a command to it in progress, and keep its answer.
+
+        The answer is kept before the unit's lock is released, so that a command that was
+        waiting for it, whose reply is newer, is never overwritten by it.
+        """
         async with self._unit_lock(unit_id):
             try:
-                return await self.client.query(unit_id)
+                result: AcState | MideaError = await self.client.query(unit_id)
             except MideaError as err:
-                return err
+                result = err
+            if not isinstance(result, ACCOUNT_ERRORS):
+                self._record_query(unit_id, result)
+            return result
 
     def _unit_lock(self, unit_id: str) -> asyncio.Lock:
         return self._unit_locks.setdefault(unit_id, asyncio.Lock())
 
     def _record_query(self, unit_id: str, result: AcState | MideaError) -> None:
-        """Keep a unit's answer; a failure counts towards unavailability."""
+        """Keep a unit's answer; a failure counts towards unavailability.
+
+        An answer that arrives after the unit left the account is dropped.
+        """
+        if (appliance := self.appliances.get(unit_id)) is None:
+            return
         if isinstance(result, AcState):
             self._states[unit_id] = result
             self._failures[unit_id] = 0
-            name = self.appliances[unit_id].name
-            async_update_unit_issues(self.hass, self.config_entry, unit_id, name, result)
+            async_update_unit_issues(self.hass, self.config_entry, unit_id, appliance.name, result)
             return
         if isinstance(result, MideaApplianceOfflineError):
-            self.appliances[unit_id] = replace(self.appliances[unit_id], online=False)
+            self.appliances[unit_id] = replace(appliance, online=False)
             return
         if isinstance(result, MideaApplianceNotFoundError | MideaInvalidParameterError):
-            self._next_unit_list = dt_util.utcnow()
+            self._list_doubted = True
         self._failures[unit_id] = self._failures.get(unit_id, 0) + 1
-        LOGGER.debug("Query of %s failed: %s", self.appliances[unit_id].name, result)
+        LOGGER.debug("Query of %s failed: %s", appliance.name, result)
 
     def _is_available(self, unit_id: str) -> bool:
         return (
@@ -285,31 +335,37 @@ class MideaCloudCoordinator(DataUpdateCoordinator[dict[str, UnitData]]):
         the caller; a network failure, after which nobody knows whether it arrived, is.
         """
         beep: bool = self.config_entry.options.get(CONF_BEEP, DEFAULT_BEEP)
+        name = self._unit_name(unit_id)
         async with self._unit_lock(unit_id):
             try:
                 state = await send(beep)
             except MideaUnconfirmedError as err:
                 self._schedule_confirmation(unit_id)
                 if not err.reached_cloud:
-                    raise self._command_failure(unit_id, err) from err
-                LOGGER.debug("%s did not confirm the command", self.appliances[unit_id].name)
+                    raise self._command_failure(unit_id, name, err) from err
+                LOGGER.debug("%s did not confirm the command", name)
                 return
             except MideaError as err:
-                raise self._command_failure(unit_id, err) from err
+                raise self._command_failure(unit_id, name, err) from err
             self._record_query(unit_id, state)
             self._publish()
         self._schedule_confirmation(unit_id)
 
-    def _command_failure(self, unit_id: str, err: MideaError) -> HomeAssistantError:
+    def _unit_name(self, unit_id: str) -> str:
+        return appliance.name if (appliance := self.appliances.get(unit_id)) else unit_id
+
+    def _command_failure(self, unit_id: str, name: str, err: MideaError) -> HomeAssistantError:
         """Act on a failed command (reauth, offline unit) and return the exception."""
         if isinstance(err, MideaAuthError):
             self.config_entry.async_start_reauth(self.hass)
         elif isinstance(err, MideaApplianceOfflineError):
             self._record_query(unit_id, err)
             self._publish()
-        return command_failure(err, self.appliances[unit_id].name)
+        return command_failure(err, name)
 
     def _schedule_confirmation(self, unit_id: str) -> None:
+        if unit_id not in self.appliances:
+            return
         if (cancel := self._confirmations.pop(unit_id, None)) is not None:
             cancel()
         self._confirmations[unit_id] = async_call_later(
@@ -328,11 +384,10 @@ class MideaCloudCoordinator(DataUpdateCoordinator[dict[str, UnitData]]):
 
     async def _async_confirm(self, unit_id: str) -> None:
         """Query one unit after a command and show what it reports."""
-        result = await self._async_query_outcome(unit_id)
+        result = await self._async_query(unit_id)
         if isinstance(result, ACCOUNT_ERRORS):
             LOGGER.debug("Confirmation poll failed: %s", result)
             return
-        self._record_query(unit_id, result)
         self._publish()
 
     @callback

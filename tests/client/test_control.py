@@ -9,18 +9,20 @@ import pytest
 from custom_components.midea_cloud.codec.client import MideaCloudClient
 from custom_components.midea_cloud.codec.errors import (
     MideaApplianceOfflineError,
+    MideaMalformedAnswerError,
     MideaNoStateError,
     MideaUnconfirmedError,
     MideaUnsupportedError,
 )
 from custom_components.midea_cloud.codec.model import AcChanges, FanSpeed, Mode
-from midea_cloud_emulator import CloudEmulator, FaultKind
+from midea_cloud_emulator import CloudEmulator, FaultKind, SimulatedUnit
 from tests.emulator_helpers import units
 
 from .conftest import ACCOUNT, FakeClock
 
 ClientFactory = Callable[..., MideaCloudClient]
 SEND = "/v1/appliance/transparent/send/new"
+LIST = "/v1/appliance/user/list/get"
 
 
 async def test_list_decrypts_serials(emulator: CloudEmulator, make_client: ClientFactory) -> None:
@@ -33,6 +35,29 @@ async def test_list_decrypts_serials(emulator: CloudEmulator, make_client: Clien
         assert listed.serial == simulated.serial
         assert listed.online
         assert listed.is_air_conditioner
+
+
+@pytest.mark.parametrize("kind", [FaultKind.NULL_RESULT, FaultKind.EMPTY_RESULT])
+async def test_a_list_answer_without_a_list_is_malformed(
+    emulator: CloudEmulator, make_client: ClientFactory, kind: FaultKind
+) -> None:
+    """``result: null`` or a result without ``list`` is not an account without units."""
+    client = make_client()
+    emulator.faults.add(kind, path=LIST)
+
+    with pytest.raises(MideaMalformedAnswerError):
+        await client.list_appliances()
+
+    assert len(await client.list_appliances()) == 2
+    assert emulator.logins(ACCOUNT) == 1
+
+
+async def test_an_account_without_units_lists_none(
+    emulator: CloudEmulator, make_client: ClientFactory
+) -> None:
+    for unit in units(emulator, ACCOUNT):
+        emulator.remove_unit(ACCOUNT, unit.appliance_id)
+    assert await make_client().list_appliances() == []
 
 
 async def test_query_reads_the_units_state(
@@ -134,7 +159,60 @@ async def test_display_follows_the_request(
     assert living.state.display_on is False
     sends = emulator.count(SEND)
     assert (await client.set_display(living.appliance_id, False)).display_on is False
-    assert emulator.count(SEND) == sends  # already off: nothing toggled
+    assert emulator.count(SEND) == sends + 1  # read again, already off: nothing toggled
+    assert len(display_toggles(living)) == 1
+
+
+def display_toggles(unit: SimulatedUnit) -> list[bytes]:
+    """The display-toggle frames the unit received (a query-type 0x41 frame, body[4] = 0x02)."""
+    return [frame for frame in unit.received_frames if frame[10] == 0x41 and frame[14] == 0x02]
+
+
+async def test_display_is_read_before_every_toggle(
+    emulator: CloudEmulator, make_client: ClientFactory
+) -> None:
+    """A state a few seconds old is not trusted: the remote may have toggled the light since."""
+    living = units(emulator, ACCOUNT)[0]
+    client = make_client()
+    await client.query(living.appliance_id)
+    living.state.display_on = False  # the remote control
+
+    assert (await client.set_display(living.appliance_id, False)).display_on is False
+
+    assert display_toggles(living) == []
+    assert living.state.display_on is False
+
+
+async def test_display_is_not_toggled_when_it_cannot_be_read(
+    emulator: CloudEmulator, make_client: ClientFactory, clock: FakeClock
+) -> None:
+    """A failed read sends nothing: a toggle on the last known state could light the display."""
+    living = units(emulator, ACCOUNT)[0]
+    client = make_client()
+    await client.query(living.appliance_id)
+    clock.advance(40)
+    living.state.display_on = False
+    emulator.faults.add(
+        FaultKind.HTTP_STATUS, status=502, path=SEND, appliance_id=living.appliance_id
+    )
+
+    with pytest.raises(MideaNoStateError):
+        await client.set_display(living.appliance_id, False)
+
+    assert display_toggles(living) == []
+    assert living.state.display_on is False
+
+
+async def test_display_read_finding_the_unit_offline_says_so(
+    emulator: CloudEmulator, make_client: ClientFactory
+) -> None:
+    living = units(emulator, ACCOUNT)[0]
+    client = make_client()
+    await client.query(living.appliance_id)
+    living.online = False
+
+    with pytest.raises(MideaApplianceOfflineError):
+        await client.set_display(living.appliance_id, False)
 
 
 async def test_offline_unit(emulator: CloudEmulator, make_client: ClientFactory) -> None:

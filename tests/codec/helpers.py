@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, settings
 
 from custom_components.midea_cloud.codec.model import AcState, Mode
 
-VECTORS_PATH = Path(__file__).parents[3] / "shared" / "protocol" / "vectors.json"
+VECTORS_PATH = Path(__file__).parents[1] / "vectors" / "vectors.json"
 
 # Every example of the long fuzz runs: MIDEA_FUZZ_EXAMPLES=200000 scripts/test tests/codec
 FUZZ_EXAMPLES = int(os.environ.get("MIDEA_FUZZ_EXAMPLES", "2000"))

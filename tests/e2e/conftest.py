@@ -20,6 +20,7 @@ from .home_assistant import HomeAssistantProcess, free_port
 from .onboarding import Owner, onboard
 
 DEMO = build_parser().parse_args([])  # the account and units scripts/emulator and develop offer
+REGION = "mapp-eu"  # not the first server the client asks: the flow runs region detection
 OWNER = Owner(name="Demo", username="demo", password="demo")
 SCREENSHOTS_VARIABLE = "MIDEA_CLOUD_SCREENSHOTS"
 UI_TIMEOUT_MS = 20_000
@@ -29,9 +30,9 @@ expect.set_options(timeout=UI_TIMEOUT_MS)
 
 @pytest.fixture
 async def emulator(socket_enabled: None) -> AsyncIterator[CloudEmulator]:
-    """The cloud emulator on 127.0.0.1 with the demo account and its three units."""
+    """The cloud emulator on 127.0.0.1 with the demo account (in ``REGION``) and its three units."""
     cloud = CloudEmulator()
-    cloud.add_account(DEMO.account, DEMO.password, app=DEMO.app)
+    cloud.add_account(DEMO.account, DEMO.password, app=DEMO.app, region=REGION)
     add_demo_units(cloud, DEMO.account, 3)
     await cloud.start("127.0.0.1", 0)
     yield cloud
@@ -40,10 +41,11 @@ async def emulator(socket_enabled: None) -> AsyncIterator[CloudEmulator]:
 
 @pytest.fixture
 async def home_assistant(
-    socket_enabled: None, tmp_path: Path
+    socket_enabled: None, tmp_path: Path, emulator: CloudEmulator
 ) -> AsyncIterator[HomeAssistantProcess]:
-    """Home Assistant in its own process, with a fresh configuration, not onboarded yet."""
-    process = HomeAssistantProcess(tmp_path / "config", free_port())
+    """Home Assistant in its own process, with a fresh configuration, not onboarded yet; the
+    cloud's regional servers are the emulator's regions (an entry needs no server URL)."""
+    process = HomeAssistantProcess(tmp_path / "config", free_port(), emulator.server_map)
     await process.start()
     yield process
     await process.stop()

@@ -3,18 +3,34 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Mapping
+import json
 import os
 from pathlib import Path
 import shutil
 import socket
-import sys
 
 import aiohttp
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 INTEGRATION = REPO_ROOT / "custom_components" / "midea_cloud"
 CONFIGURATION = Path(__file__).with_name("configuration.yaml")
-PORT_VARIABLE = "MIDEA_CLOUD_HASS_PORT"  # read by configuration.yaml (!env_var)
+EMULATOR_LINK = Path(__file__).with_name("emulator_link")  # test-only: see its __init__.py
+# The newest Home Assistant release with its frontend, as owners run it (scripts/setup makes it);
+# MIDEA_CLOUD_HASS names another ``hass`` executable.
+LIVE_HASS = REPO_ROOT / ".venv-live" / "bin" / "hass"
+
+
+def home_assistant_executable() -> Path:
+    """The ``hass`` the browser test runs; a missing one fails the test, it is never skipped."""
+    hass = Path(os.environ.get("MIDEA_CLOUD_HASS", LIVE_HASS))
+    if not hass.is_file():
+        raise FileNotFoundError(f"{hass} is missing: run scripts/setup")
+    return hass
+
+
+EMULATOR_LINK_DOMAIN = "midea_cloud_emulator_link"
+PORT_VARIABLE = "SETUP_PORT"  # Home Assistant's own: the HTTP port while none is stored
 
 
 def free_port() -> int:
@@ -25,23 +41,42 @@ def free_port() -> int:
         return port
 
 
-def prepare_config(config_dir: Path) -> None:
-    """Copy configuration.yaml (unless there is one) and link the integration into the config."""
+def prepare_config(config_dir: Path, server_map: Mapping[str, str] | None = None) -> None:
+    """Copy configuration.yaml (unless there is one) and link the integration into the config.
+
+    With ``server_map`` (the emulator's), configuration.yaml is written afresh with the test-only
+    ``midea_cloud_emulator_link`` configured, and that is linked in too: the cloud's regional
+    origins then reach the emulator, so the server field can stay empty.
+    """
     custom_components = config_dir / "custom_components"
     custom_components.mkdir(parents=True, exist_ok=True)
-    if not (config_dir / "configuration.yaml").exists():
-        shutil.copyfile(CONFIGURATION, config_dir / "configuration.yaml")
-    link = custom_components / "midea_cloud"
-    if not link.is_symlink():
-        link.symlink_to(INTEGRATION)
+    configuration = config_dir / "configuration.yaml"
+    links = {"midea_cloud": INTEGRATION}
+    if server_map is not None:
+        mapping = json.dumps(dict(server_map))  # a JSON object is a YAML flow mapping
+        block = f"{EMULATOR_LINK_DOMAIN}:\n  server_map: {mapping}\n"
+        configuration.write_text(CONFIGURATION.read_text() + block)
+        links[EMULATOR_LINK_DOMAIN] = EMULATOR_LINK
+    elif not configuration.exists():
+        shutil.copyfile(CONFIGURATION, configuration)
+    for name, target in links.items():
+        link = custom_components / name
+        if not link.is_symlink():
+            link.symlink_to(target)
 
 
 class HomeAssistantProcess:
-    """Starts Home Assistant on 127.0.0.1:``port``, waits until it serves HTTP, stops it."""
+    """Starts Home Assistant on 127.0.0.1:``port``, waits until it serves HTTP, stops it.
 
-    def __init__(self, config_dir: Path, port: int) -> None:
+    ``server_map``: the emulator's, for Home Assistant's clients (see ``prepare_config``).
+    """
+
+    def __init__(
+        self, config_dir: Path, port: int, server_map: Mapping[str, str] | None = None
+    ) -> None:
         self.config_dir = config_dir
         self.port = port
+        self.server_map = server_map
         self.url = f"http://127.0.0.1:{port}"
         self.console_log = config_dir / "console.log"
         self.log = config_dir / "home-assistant.log"
@@ -49,8 +84,8 @@ class HomeAssistantProcess:
 
     async def start(self, timeout: float = 90.0) -> None:
         """Run ``hass`` from this virtual environment and wait for its frontend to answer."""
-        prepare_config(self.config_dir)
-        hass = Path(sys.executable).with_name("hass")
+        prepare_config(self.config_dir, self.server_map)
+        hass = home_assistant_executable()
         with self.console_log.open("wb") as console:
             self._process = await asyncio.create_subprocess_exec(
                 hass,

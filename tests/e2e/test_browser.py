@@ -15,17 +15,19 @@ import pytest
 from custom_components.midea_cloud.const import DOMAIN
 from midea_cloud_emulator import CloudEmulator, SimulatedUnit
 from midea_cloud_emulator.state import MODE_HEAT
+from tests.conftest import REPORTS
 from tests.emulator_helpers import secrets, units
 
 from .api import HomeAssistantApi
 from .browser import save_screenshot
-from .conftest import DEMO, OWNER
-from .home_assistant import INTEGRATION, HomeAssistantProcess
+from .conftest import DEMO, OWNER, REGION
+from .home_assistant import EMULATOR_LINK_DOMAIN, INTEGRATION, HomeAssistantProcess
 from .ui import ConfigFlowDialog, ThermostatCard, log_in
 
 ERRORS = json.loads((INTEGRATION / "translations" / "en.json").read_text())["config"]["error"]
 WRONG_PASSWORD = "not the password"
 DASHBOARD = "air-conditioners"
+LOGIN_ID = "/v1/user/login/id/get"
 
 
 async def wait_until(condition: Callable[[], bool | Awaitable[bool]], timeout: float = 20) -> None:
@@ -44,19 +46,22 @@ async def wait_until(condition: Callable[[], bool | Awaitable[bool]], timeout: f
 async def add_account_in_the_ui(
     page: Page, url: str, emulator: CloudEmulator, screenshots: Path
 ) -> None:
-    """Settings → Devices & services → Add integration → Midea Cloud: wrong password, then right."""
+    """Settings → Devices & services → Add integration → Midea Cloud: wrong password, then right.
+
+    The server field stays empty, as for the real cloud: the account is found by its region.
+    """
     flow = ConfigFlowDialog(page)
     await flow.start(url, "Midea Cloud")
     await flow.field("email").fill(DEMO.account)
     await flow.field("password").fill(WRONG_PASSWORD)
-    await flow.field("server").fill(emulator.url)
+    await expect(flow.field("server")).to_have_value("")
     await save_screenshot(page, screenshots / "config-flow.png")
     await flow.submit()
     await expect(flow.dialog.get_by_text(ERRORS["invalid_auth"], exact=True)).to_be_visible()
 
     await flow.field("password").fill(DEMO.password)
     await flow.submit()
-    device_names = flow.dialog.get_by_label("Device name")
+    device_names = flow.dialog.locator("input")  # the "Device name" fields among them
 
     async def lists_every_unit() -> bool:
         names = await device_names.evaluate_all("inputs => inputs.map(input => input.value)")
@@ -65,6 +70,16 @@ async def add_account_in_the_ui(
     await wait_until(lists_every_unit)
     await save_screenshot(page, screenshots / "config-flow-devices.png")
     await flow.finish()
+
+
+def emulator_linked(api: HomeAssistantApi) -> Callable[[], Awaitable[bool]]:
+    """True once Home Assistant sends the cloud's regional origins to the emulator."""
+
+    async def check() -> bool:
+        components = (await api.call("get_config"))["components"]
+        return EMULATOR_LINK_DOMAIN in components
+
+    return check
 
 
 async def wait_for_climate(api: HomeAssistantApi, name: str) -> dict[str, Any]:
@@ -116,8 +131,12 @@ async def test_owner_adds_the_account_and_controls_a_unit_from_a_thermostat_card
 ) -> None:
     url = home_assistant.url
     living_room = units(emulator, DEMO.account)[0]
+    await wait_until(emulator_linked(api))
     await log_in(page, url, OWNER)
     await add_account_in_the_ui(page, url, emulator, screenshots)
+    searches = [(r.region, r.error_code) for r in emulator.requests if r.path == LOGIN_ID]
+    assert searches[:2] == [("mapp", 3102), (REGION, 0)]  # found by region detection
+    assert {r.region for r in emulator.requests if r.path != LOGIN_ID} == {REGION}
 
     climate = await wait_for_climate(api, living_room.name)
     start = climate["attributes"]["temperature"]
@@ -152,3 +171,5 @@ async def test_owner_adds_the_account_and_controls_a_unit_from_a_thermostat_card
     leaked = {secret for secret in secrets(emulator, DEMO.account, DEMO.password) if secret in log}
     assert not leaked, f"{len(leaked)} secrets in home-assistant.log"
     assert WRONG_PASSWORD not in log
+    reports = [line for line in log.splitlines() if any(text in line for text in REPORTS)]
+    assert not reports, "Home Assistant reported our code:\n" + "\n".join(reports)

@@ -32,7 +32,7 @@ class ConfigFlowDialog:
         await self.page.goto(f"{url}/config/integrations/dashboard")
         await self.page.get_by_role("button", name="Add integration").click()
         picker = self.page.locator("dialog-add-integration")
-        await picker.get_by_label("Search for a brand name").fill(integration)
+        await picker.get_by_placeholder("Search for a brand name").fill(integration)
         await picker.get_by_text(integration, exact=True).click()
         await expect(self.dialog.locator("ha-form")).to_be_visible()
 

@@ -9,6 +9,7 @@ from typing import Any
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.const import CONF_EMAIL
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers import device_registry as dr
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_fire_time_changed
 from pytest_homeassistant_custom_component.syrupy import HomeAssistantSnapshotExtension
@@ -20,6 +21,7 @@ from custom_components.midea_cloud.const import (
     CONF_APP,
     CONF_PASSWORD_DIGEST,
     CONF_SERVER,
+    DATA_SERVER_MAP,
     DOMAIN,
 )
 from midea_cloud_emulator import CloudEmulator, SimulatedUnit
@@ -42,6 +44,16 @@ async def emulator(socket_enabled: None) -> AsyncGenerator[CloudEmulator]:
     await cloud.start("127.0.0.1", 0)
     yield cloud
     await cloud.stop()
+
+
+@pytest.fixture
+def cloud_regions(hass: HomeAssistant, emulator: CloudEmulator) -> dict[str, str]:
+    """Home Assistant sends the cloud's regional origins to the emulator's three regions.
+
+    For entries without a server URL: region detection and regionDomain, as in production.
+    """
+    hass.data[DATA_SERVER_MAP] = emulator.server_map
+    return emulator.server_map
 
 
 @pytest.fixture
@@ -77,8 +89,9 @@ def config_entry(emulator: CloudEmulator) -> MockConfigEntry:
     return MockConfigEntry(
         domain=DOMAIN,
         title=EMAIL,
-        unique_id=emulator.account(EMAIL).user_id,
+        unique_id=EMAIL,
         data=entry_data(emulator),
+        minor_version=2,
     )
 
 
@@ -123,3 +136,21 @@ def snapshot(snapshot: SnapshotAssertion, emulator: CloudEmulator) -> SnapshotAs
         return data
 
     return snapshot.use_extension(HomeAssistantSnapshotExtension).with_defaults(matcher=hide_port)
+
+
+def unit_device(
+    registry: dr.DeviceRegistry, entry: MockConfigEntry, identifier: str
+) -> dr.DeviceEntry | None:
+    """The entry's device with our identifier, looked up the same way on every version.
+
+    `async_get_device` is deprecated from 2026.10 (and raises for callers outside an
+    integration, such as tests); `async_get_device_by_identifier` does not exist on 2025.4.
+    """
+    return next(
+        (
+            device
+            for device in dr.async_entries_for_config_entry(registry, entry.entry_id)
+            if (DOMAIN, identifier) in device.identifiers
+        ),
+        None,
+    )

@@ -192,18 +192,19 @@ async def test_presets_follow_the_mode(hass: HomeAssistant, living_room: Simulat
     assert shown["preset_mode"] == "none"
     with pytest.raises(ServiceValidationError):
         await call(hass, "set_preset_mode", LIVING_ROOM, preset_mode="eco")
-    assert len(living_room.decoded_sets) == 2
+    assert len(living_room.decoded_sets) == 2, "the refused eco preset reached the unit as a SET"
 
 
 @pytest.mark.usefixtures("loaded_entry")
 async def test_target_outside_16_to_30_is_refused(
     hass: HomeAssistant, living_room: SimulatedUnit
 ) -> None:
-    """Home Assistant refuses a target outside the unit's range; nothing is sent."""
+    """Home Assistant refuses a target outside the unit's range before the integration is
+    called, so the unit receives no SET."""
     with pytest.raises(ServiceValidationError):
         await call(hass, "set_temperature", LIVING_ROOM, temperature=31)
 
-    assert living_room.decoded_sets == []
+    assert living_room.decoded_sets == [], "the unit received a SET for a refused target"
 
 
 @pytest.mark.usefixtures("loaded_entry")
@@ -212,7 +213,8 @@ async def test_percentage_fan_speed_is_shown_as_the_next_named_speed(
     living_room: SimulatedUnit,
     freezer: FrozenDateTimeFactory,
 ) -> None:
-    """A fan percentage set elsewhere (50 %) shows as medium; an unknown value as nothing."""
+    """A fan percentage set elsewhere (50 %) shows as medium; an unknown value (101) shows no
+    fan mode (None)."""
     living_room.state.fan = 50
     await poll(hass, freezer)
     assert hass.states.get(LIVING_ROOM).attributes["fan_mode"] == "medium"
@@ -290,7 +292,8 @@ async def test_unconfirmed_command_that_was_lost_shows_the_old_state(
     living_room: SimulatedUnit,
     freezer: FrozenDateTimeFactory,
 ) -> None:
-    """When the SET never reached the unit, the confirmation poll shows the unchanged mode."""
+    """When the SET never reached the unit (3176, not delivered), the confirmation query shows
+    the unchanged mode."""
     emulator.faults.add(FaultKind.ERROR_CODE, code=3176, path=SEND)
 
     await call(hass, "set_hvac_mode", LIVING_ROOM, hvac_mode="heat")
@@ -331,7 +334,9 @@ async def test_command_without_a_cloud_raises_cannot_connect(
     living_room: SimulatedUnit,
     freezer: FrozenDateTimeFactory,
 ) -> None:
-    """With the state stale and the cloud gone, nothing is sent and the error says why."""
+    """With the state stale and the cloud gone, the query before the SET is refused at connect;
+    the SET, built from the last known state, is then attempted and refused at connect too. The
+    error says the cloud could not be reached, and the unit received no SET."""
     freezer.tick(timedelta(seconds=45))
     await emulator.stop()
 
@@ -339,7 +344,7 @@ async def test_command_without_a_cloud_raises_cannot_connect(
         await call(hass, "set_temperature", LIVING_ROOM, temperature=23)
 
     assert raised.value.translation_key == "command_cannot_connect"
-    assert living_room.decoded_sets == []
+    assert living_room.decoded_sets == [], "a SET reached the unit although the cloud was stopped"
 
 
 @pytest.mark.usefixtures("loaded_entry")
@@ -366,7 +371,10 @@ async def test_command_with_a_rejected_password_starts_reauth(
 async def test_command_after_an_unconfirmed_one_needs_a_readable_state(
     hass: HomeAssistant, emulator: CloudEmulator, living_room: SimulatedUnit
 ) -> None:
-    """After an unconfirmed SET the state is unknown; if it cannot be read, nothing is sent."""
+    """After an unconfirmed SET the unit's state is unknown, so the next command queries first;
+    that query is answered 502, so no SET is attempted and the error says the state could not
+    be read. The unit received no SET at all: the first one was answered 3176 and not
+    delivered."""
     emulator.faults.add(FaultKind.ERROR_CODE, code=3176, path=SEND)
     await call(hass, "set_hvac_mode", LIVING_ROOM, hvac_mode="heat")
     emulator.faults.add(FaultKind.HTTP_STATUS, status=502, path=SEND)
@@ -375,4 +383,17 @@ async def test_command_after_an_unconfirmed_one_needs_a_readable_state(
         await call(hass, "set_temperature", LIVING_ROOM, temperature=23)
 
     assert raised.value.translation_key == "no_state"
-    assert living_room.decoded_sets == []
+    assert living_room.decoded_sets == [], "a SET reached the unit"
+
+
+@pytest.mark.usefixtures("loaded_entry")
+async def test_no_hvac_action_is_guessed(hass: HomeAssistant) -> None:
+    """The unit does not say whether its compressor runs, so no hvac_action is shown.
+
+    Cooling at 26.5 °C towards 24 °C, or switched off: a guess from the mode and the
+    temperatures would say "cooling" and "off"; Home Assistant asks not to estimate it.
+    """
+    for entity_id in (LIVING_ROOM, BEDROOM):
+        state = hass.states.get(entity_id)
+        assert state is not None
+        assert "hvac_action" not in state.attributes

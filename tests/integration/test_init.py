@@ -9,9 +9,11 @@ from freezegun.api import FrozenDateTimeFactory
 from homeassistant.config_entries import SOURCE_REAUTH, ConfigEntryState
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
-from homeassistant.helpers import issue_registry as ir
+from homeassistant.helpers import device_registry as dr, issue_registry as ir
+from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.typing import WebSocketGenerator
 
 from custom_components.midea_cloud.const import (
     CONF_SERVER,
@@ -21,7 +23,7 @@ from custom_components.midea_cloud.const import (
 )
 from midea_cloud_emulator import CloudEmulator, FaultKind, SimulatedUnit
 
-from .conftest import EMAIL, advance, entry_data, setup_entry
+from .conftest import EMAIL, advance, entry_data, setup_entry, unit_device
 from .test_config_flow import closed_port_url
 
 LOGIN_NEW = "/v1/user/login/new"
@@ -222,3 +224,46 @@ async def test_logins_pause_after_three_in_an_hour(
     assert hass.states.get("climate.living_room").state == "unavailable"
     assert "Automatic logins are paused until" in caplog.text
     assert emulator.logins(EMAIL) == 3
+
+
+@pytest.mark.parametrize("stopped", ["unloaded", "retrying"])
+async def test_a_unit_device_can_be_removed_while_the_entry_is_not_running(
+    hass: HomeAssistant,
+    emulator: CloudEmulator,
+    loaded_entry: MockConfigEntry,
+    living_room: SimulatedUnit,
+    device_registry: dr.DeviceRegistry,
+    hass_ws_client: WebSocketGenerator,
+    freezer: FrozenDateTimeFactory,
+    stopped: str,
+) -> None:
+    """Without a running entry nobody knows the account's units: a unit's device may go (it is
+    made again if the unit is still there at the next setup); the account's device may not."""
+    assert await async_setup_component(hass, "config", {})
+    if stopped == "unloaded":
+        await hass.config_entries.async_unload(loaded_entry.entry_id)
+    else:
+        emulator.faults.add(FaultKind.NOT_JSON, path=LIST, count=None)
+        await hass.config_entries.async_reload(loaded_entry.entry_id)
+        assert loaded_entry.state is ConfigEntryState.SETUP_RETRY
+    await hass.async_block_till_done()
+    client = await hass_ws_client(hass)
+    unit = unit_device(device_registry, loaded_entry, living_room.appliance_id)
+    account = unit_device(device_registry, loaded_entry, f"account-{loaded_entry.unique_id}")
+    assert unit is not None
+    assert account is not None
+
+    results = []
+    for device in (account, unit):
+        await client.send_json_auto_id(
+            {
+                "type": "config/device_registry/remove_config_entry",
+                "config_entry_id": loaded_entry.entry_id,
+                "device_id": device.id,
+            }
+        )
+        results.append((await client.receive_json())["success"])
+
+    assert results == [False, True]
+    assert device_registry.async_get(unit.id) is None
+    assert device_registry.async_get(account.id) is not None

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.components.switch import DOMAIN as SWITCH_DOMAIN
 from homeassistant.const import ATTR_ENTITY_ID
 from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import HomeAssistantError
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.midea_cloud.const import CONF_BEEP, CONF_TARGET_STEP, CONFIRMATION_DELAY
+from custom_components.midea_cloud.const import (
+    CONF_BEEP,
+    CONF_TARGET_STEP,
+    CONFIRMATION_DELAY,
+    POLL_INTERVAL,
+)
 from midea_cloud_emulator import CloudEmulator, FaultKind, SimulatedUnit
 
 from .conftest import advance
@@ -52,7 +60,7 @@ async def test_display_switch_shows_the_truth_after_an_unconfirmed_toggle(
     freezer: FrozenDateTimeFactory,
 ) -> None:
     """A toggle the unit did not confirm does not move the switch; the confirmation read does."""
-    emulator.faults.add(FaultKind.ERROR_CODE, code=3176, path=SEND, deliver=True)
+    emulator.faults.add(FaultKind.ERROR_CODE, code=3176, path=SEND, deliver=True, after=1)
 
     await switch(hass, "turn_off")
     assert hass.states.get(DISPLAY).state == "on"
@@ -85,3 +93,57 @@ async def test_beep_option_is_applied_to_every_command(
 
     assert living_room.decoded_sets[-1]["beep"] is beep
     assert bool(display_toggles(living_room)[-1][11] & 0x40) is beep
+
+
+@pytest.mark.usefixtures("loaded_entry")
+async def test_display_is_not_toggled_on_a_stale_state_when_it_cannot_be_read(
+    hass: HomeAssistant,
+    emulator: CloudEmulator,
+    living_room: SimulatedUnit,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """The remote darkened the display since the last poll and the read before the toggle
+    fails: nothing is sent (a toggle would light it), and the error says the state is unknown."""
+    await advance(hass, freezer, timedelta(seconds=40))
+    living_room.state.display_on = False
+    emulator.faults.add(
+        FaultKind.HTTP_STATUS, status=502, path=SEND, appliance_id=living_room.appliance_id
+    )
+
+    with pytest.raises(HomeAssistantError) as raised:
+        await switch(hass, "turn_off")
+
+    assert raised.value.translation_key == "no_state"
+    assert display_toggles(living_room) == []
+    assert living_room.state.display_on is False
+    await advance(hass, freezer, POLL_INTERVAL)
+    assert hass.states.get(DISPLAY).state == "off"
+
+
+@pytest.mark.usefixtures("loaded_entry")
+async def test_failed_display_read_does_not_make_a_failing_unit_look_healthy(
+    hass: HomeAssistant,
+    emulator: CloudEmulator,
+    living_room: SimulatedUnit,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """Two polls of the unit failed; a display command whose read fails too is no answer from
+    the unit, so the third failed poll still makes the unit unavailable."""
+    emulator.faults.add(
+        FaultKind.HTTP_STATUS,
+        status=502,
+        path=SEND,
+        appliance_id=living_room.appliance_id,
+        count=None,
+    )
+    for _ in range(2):
+        await advance(hass, freezer, POLL_INTERVAL)
+    assert hass.states.get(DISPLAY).state == "on"
+
+    with pytest.raises(HomeAssistantError):
+        await switch(hass, "turn_on")
+    await advance(hass, freezer, POLL_INTERVAL)
+
+    assert hass.states.get(DISPLAY).state == "unavailable"
+    assert hass.states.get("climate.living_room").state == "unavailable"
+    assert display_toggles(living_room) == []

@@ -6,7 +6,11 @@ from datetime import timedelta
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.core import HomeAssistant
-from homeassistant.helpers import device_registry as dr
+from homeassistant.helpers import (
+    area_registry as ar,
+    device_registry as dr,
+    entity_registry as er,
+)
 from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
@@ -15,7 +19,7 @@ from pytest_homeassistant_custom_component.typing import WebSocketGenerator
 from custom_components.midea_cloud.const import DOMAIN, POLL_INTERVAL
 from midea_cloud_emulator import COOL_ONLY, FULL, CloudEmulator, FaultKind, SimulatedUnit
 
-from .conftest import EMAIL, advance, setup_entry
+from .conftest import EMAIL, advance, setup_entry, unit_device
 
 SEND = "/v1/appliance/transparent/send/new"
 LIST = "/v1/appliance/user/list/get"
@@ -158,22 +162,25 @@ async def test_removed_unit_loses_its_device(
     device_registry: dr.DeviceRegistry,
     freezer: FrozenDateTimeFactory,
 ) -> None:
-    """A unit deleted in the app: its queries fail, the list is read early, the device goes."""
-    assert device_registry.async_get_device(identifiers={(DOMAIN, bedroom.appliance_id)})
+    """A unit deleted in the app: its query fails, the list is read early, and the device goes
+    when the list read at the next poll leaves it out again."""
+    assert unit_device(device_registry, loaded_entry, bedroom.appliance_id)
     emulator.remove_unit(EMAIL, bedroom.appliance_id)
 
     await advance(hass, freezer, POLL_INTERVAL)
     assert emulator.count(LIST) == 1
     await advance(hass, freezer, POLL_INTERVAL)
-
     assert emulator.count(LIST) == 2
-    assert device_registry.async_get_device(identifiers={(DOMAIN, bedroom.appliance_id)}) is None
+    assert unit_device(device_registry, loaded_entry, bedroom.appliance_id)
+    assert hass.states.get("climate.bedroom").state == "off"
+    await advance(hass, freezer, POLL_INTERVAL)
+
+    assert emulator.count(LIST) == 3
+    assert unit_device(device_registry, loaded_entry, bedroom.appliance_id) is None
     for entity_id in ("climate.bedroom", "switch.bedroom_display", "sensor.bedroom_error_code"):
         assert hass.states.get(entity_id) is None
     assert hass.states.get("climate.living_room").state == "cool"
-    account = device_registry.async_get_device(
-        identifiers={(DOMAIN, f"account-{loaded_entry.unique_id}")}
-    )
+    account = unit_device(device_registry, loaded_entry, f"account-{loaded_entry.unique_id}")
     assert account is not None
     assert hass.states.get("sensor.owner_example_com_last_successful_poll") is not None
 
@@ -188,10 +195,8 @@ async def test_only_a_device_no_longer_on_the_account_can_be_removed_by_hand(
     """Deleting a live unit's device or the account's is refused; a leftover may be deleted."""
     assert await async_setup_component(hass, "config", {})
     client = await hass_ws_client(hass)
-    live = device_registry.async_get_device(identifiers={(DOMAIN, living_room.appliance_id)})
-    account = device_registry.async_get_device(
-        identifiers={(DOMAIN, f"account-{loaded_entry.unique_id}")}
-    )
+    live = unit_device(device_registry, loaded_entry, living_room.appliance_id)
+    account = unit_device(device_registry, loaded_entry, f"account-{loaded_entry.unique_id}")
     leftover = device_registry.async_get_or_create(
         config_entry_id=loaded_entry.entry_id, identifiers={(DOMAIN, "1234567890")}
     )
@@ -225,3 +230,103 @@ async def test_polls_are_concurrent_but_at_most_four_in_flight(
     assert emulator.count(SEND) == 20
     assert emulator.peak_sends_in_flight == 4
     assert len(hass.states.async_entity_ids("climate")) == 10
+
+
+def unit_devices(device_registry: dr.DeviceRegistry, entry: MockConfigEntry) -> set[str]:
+    """The appliance ids of the entry's unit devices."""
+    return {
+        identifier
+        for device in dr.async_entries_for_config_entry(device_registry, entry.entry_id)
+        for domain, identifier in device.identifiers
+        if domain == DOMAIN and identifier.isdecimal()
+    }
+
+
+@pytest.mark.parametrize("kind", [FaultKind.NULL_RESULT, FaultKind.EMPTY_RESULT])
+async def test_a_list_answer_without_a_list_removes_nothing(
+    hass: HomeAssistant,
+    *,
+    emulator: CloudEmulator,
+    loaded_entry: MockConfigEntry,
+    living_room: SimulatedUnit,
+    bedroom: SimulatedUnit,
+    device_registry: dr.DeviceRegistry,
+    entity_registry: er.EntityRegistry,
+    freezer: FrozenDateTimeFactory,
+    kind: FaultKind,
+) -> None:
+    """``result: null`` (or a result without ``list``) is a broken answer, not an empty account:
+    every device, entity, area and name the user gave stays, and the list is read again."""
+    area = ar.async_get(hass).async_create("Living room")
+    device = unit_device(device_registry, loaded_entry, living_room.appliance_id)
+    device_registry.async_update_device(device.id, area_id=area.id, name_by_user="Salon")
+    entity_registry.async_update_entity("climate.living_room", name="Big AC")
+    ids = {living_room.appliance_id, bedroom.appliance_id}
+    emulator.faults.add(kind, path=LIST)
+
+    await advance(hass, freezer, UNIT_LIST_INTERVAL)
+    assert unit_devices(device_registry, loaded_entry) == ids
+    await advance(hass, freezer, POLL_INTERVAL)
+
+    assert emulator.count(LIST) == 3
+    assert unit_devices(device_registry, loaded_entry) == ids
+    device = device_registry.async_get(device.id)
+    assert (device.area_id, device.name_by_user) == (area.id, "Salon")
+    assert entity_registry.async_get("climate.living_room").name == "Big AC"
+    assert hass.states.get("climate.living_room").state == "cool"
+    assert hass.states.get("climate.bedroom").state == "off"
+
+
+async def test_unit_missing_from_one_list_only_is_kept(
+    hass: HomeAssistant,
+    *,
+    emulator: CloudEmulator,
+    loaded_entry: MockConfigEntry,
+    bedroom: SimulatedUnit,
+    device_registry: dr.DeviceRegistry,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """A list that leaves a unit out once (a cloud hiccup) costs it neither device nor entities."""
+    device = unit_device(device_registry, loaded_entry, bedroom.appliance_id)
+    device_registry.async_update_device(device.id, name_by_user="Guest room")
+    units = emulator.account(EMAIL).units
+    del units[bedroom.appliance_id]
+    await advance(hass, freezer, UNIT_LIST_INTERVAL)
+    assert hass.states.get("climate.bedroom").state == "off"
+    units[bedroom.appliance_id] = bedroom
+    await advance(hass, freezer, POLL_INTERVAL)
+    await advance(hass, freezer, UNIT_LIST_INTERVAL)
+
+    kept = unit_device(device_registry, loaded_entry, bedroom.appliance_id)
+    assert (kept.id, kept.name_by_user) == (device.id, "Guest room")
+    assert hass.states.get("climate.bedroom").state == "off"
+    assert hass.states.get("switch.bedroom_display").state == "on"
+
+
+async def test_failed_unit_list_while_a_unit_is_offline_keeps_the_others(
+    hass: HomeAssistant,
+    *,
+    emulator: CloudEmulator,
+    freezer: FrozenDateTimeFactory,
+    config_entry: MockConfigEntry,
+    living_room: SimulatedUnit,
+    hallway: SimulatedUnit,
+) -> None:
+    """The extra list reads while a unit is offline may fail: the online units stay available,
+    the polls count as successful and the offline unit is back once a read works."""
+    await setup_entry(hass, config_entry)
+    emulator.faults.add(FaultKind.HTTP_STATUS, status=502, path=LIST, count=None)
+    last_poll = "sensor.owner_example_com_last_successful_poll"
+
+    for _ in range(4):
+        before = hass.states.get(last_poll).state
+        await advance(hass, freezer, POLL_INTERVAL)
+        assert hass.states.get("climate.living_room").state == "cool"
+        assert hass.states.get(last_poll).state != before
+    assert emulator.count(LIST) == 5
+    hallway.online = True
+    emulator.faults.clear()
+    await advance(hass, freezer, POLL_INTERVAL)
+
+    assert hass.states.get("climate.hallway").state == "off"
+    assert hass.states.get("climate.living_room").state == "cool"

@@ -1,18 +1,15 @@
-"""Rewrite the fault-matrix table of docs/reliability.md from matrix.ROWS.
+"""Rewrite the generated parts of docs/reliability.md from the committed results files.
 
 Run from the repository root: .venv/bin/python -m tests.reliability
+(tests/reliability/results/ci.json is written by every CI-size pytest run of tests/reliability,
+results/soak.json by scripts/soak.)
 """
 
 from __future__ import annotations
 
 import custom_components.midea_cloud  # noqa: F401  (before the test harness's custom_components)
 
-from .matrix import DOC, render_table
+from .document import DOC, committed
 
-START, END = "<!-- fault matrix: start -->\n", "<!-- fault matrix: end -->\n"
-
-text = DOC.read_text(encoding="utf-8")
-before, rest = text.split(START)
-_, after = rest.split(END)
-DOC.write_text(before + START + render_table() + END + after, encoding="utf-8")
-print(f"rewrote the fault matrix in {DOC}")
+DOC.write_text(committed(), encoding="utf-8")
+print(f"rewrote the generated parts of {DOC}")

@@ -3,8 +3,9 @@ started again on the same ports (a refused connection, then recovery)."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator
+from collections.abc import AsyncGenerator, Generator
 import socket
+import time
 
 from _pytest.terminal import TerminalReporter
 import pytest
@@ -16,7 +17,7 @@ from tests.integration.conftest import (
     auto_enable_custom_integrations,
 )
 
-from .figures import FIGURES
+from . import figures
 
 __all__ = ["EMAIL", "PASSWORD", "auto_enable_custom_integrations"]
 
@@ -63,9 +64,31 @@ async def emulator(socket_enabled: None) -> AsyncGenerator[RestartableEmulator]:
     await cloud.stop()
 
 
+STARTED = time.perf_counter()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    """Note each fault-matrix row's result: the document shows it next to the row's figures."""
+    report = yield
+    callspec = getattr(item, "callspec", None)
+    if item.name.startswith("test_fault[") and callspec is not None and report.when == "call":
+        figures.note_outcome("matrix", callspec.params["row"].key, report.passed)
+    return report
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Write what the reliability tests observed to this run's results file."""
+    written = figures.write(time.perf_counter() - STARTED)
+    if written is not None:
+        figures.report(f"figures written to {written}")
+
+
 def pytest_terminal_summary(terminalreporter: TerminalReporter) -> None:
     """Print what the reliability tests measured."""
-    if FIGURES:
+    if figures.LINES:
         terminalreporter.section("reliability figures")
-        for line in FIGURES:
+        for line in figures.LINES:
             terminalreporter.write_line(line)

@@ -1,9 +1,10 @@
 """The fault matrix: each fault of the cloud, how it is injected, and what a user must see.
 
-``docs/reliability.md`` holds this list as a table (``render_table``); a test keeps the two equal.
 Every row runs the same script (test_fault_matrix.py): set up two units, inject the fault, let
 FAULT_POLLS polls run, check availability, logins, repairs and the log, clear the fault and check
-that everything is back within the row's recovery.
+that everything is back within the row's recovery. The test writes down what it observed
+(``observation``); ``docs/reliability.md`` shows those observations as a table
+(``render_table``, from tests/reliability/results/ci.json), never the rows' expectations.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from homeassistant.util import dt as dt_util
 
@@ -60,18 +62,18 @@ class Row:
     command: Step = nothing
     clear: Step = clear_faults
     before_recovery: Step = nothing
-    recovery: str = "next poll"
+    recovery_note: str = ""
     recovery_polls: int = 1
     recovered_log: tuple[str, ...] = ()
 
-    @property
-    def during(self) -> str:
-        """The unit entities' availability during the fault, as the table says it."""
-        if self.unavailable_from is None:
-            return "available"
-        if self.unavailable_from == 1:
-            return "unavailable at once"
-        return f"unavailable from poll {self.unavailable_from}"
+    def expected_availability(self) -> list[str]:
+        """What the unit entities must be after each poll of the fault."""
+        return [
+            "available"
+            if self.unavailable_from is None or poll < self.unavailable_from
+            else "unavailable"
+            for poll in range(1, FAULT_POLLS + 1)
+        ]
 
 
 def on_send(kind: FaultKind, *, code: int | None = None, delay: float | None = None) -> Step:
@@ -239,7 +241,7 @@ ROWS: tuple[Row, ...] = (
         nothing, NEVER, 0, command=unconfirmed_set),
     Row("unit_offline", "3123 (units offline; the list says so too)", RELAY,
         units_offline, 1, 0, UNAVAILABLE, clear=units_online,
-        recovery="next poll (the unit list is read at each poll while a unit is offline)",
+        recovery_note=" (the unit list is read at each poll while a unit is offline)",
         recovered_log=AVAILABLE_AGAIN),
     Row("server_error_burst", "9999 burst, once per unit each poll", RELAY,
         burst_9999, NEVER, 0, rearm_each_poll=True),
@@ -248,24 +250,66 @@ ROWS: tuple[Row, ...] = (
         recovered_log=AVAILABLE_AGAIN),
     Row("logins_blocked", "7610 after the session ended", "login",
         block_logins, 1, 1, LOGINS_BLOCKED, repair="login_rate_limited",
-        before_recovery=wait_for_the_login_block, recovery="next poll after the 1 h block",
+        before_recovery=wait_for_the_login_block, recovery_note=" after the 1 h block",
         recovered_log=RECOVERED),
 )  # fmt: skip
 
 
-def render_table(rows: tuple[Row, ...] = ROWS) -> str:
-    """The Markdown table of docs/reliability.md."""
+def availability(polls: list[str]) -> str:
+    """The unit entities' availability over the polls of a fault, as the table says it."""
+    if all(state == "available" for state in polls):
+        return "available"
+    first = next(poll for poll, state in enumerate(polls, start=1) if state != "available")
+    if all(state == "unavailable" for state in polls[first - 1 :]):
+        return "unavailable at once" if first == 1 else f"unavailable from poll {first}"
+    return f"after polls 1 to {len(polls)}: {', '.join(polls)}"
+
+
+def recovery(polls: int | str | None, note: str) -> str:
+    """How soon everything was back once the fault was cleared (a text: the test stopped
+    before it got there)."""
+    if isinstance(polls, str):
+        return polls
+    if polls is None:
+        return "not recovered"
+    return ("next poll" if polls == 1 else f"poll {polls}") + note
+
+
+def quoted(messages: dict[str, int]) -> str:
+    """Logged messages (their fixed part), with how often each was logged when more than once."""
+    return (
+        "; ".join(
+            f"“{text}”" + (f" ({count} times)" if count > 1 else "")
+            for text, count in messages.items()
+        )
+        or "nothing"
+    )
+
+
+def render_table(results: dict[str, dict[str, Any]], rows: tuple[Row, ...] = ROWS) -> str:
+    """The Markdown table of docs/reliability.md: each row's fault and injection as defined, and
+    every other cell as the test observed it (``results``: the matrix section of a results
+    file)."""
     lines = [
         "| # | fault | injected on | unit entities during the fault | account sensors "
-        "| logins during the fault | repair | logged once (INFO and above) | recovery "
+        "| logins during the fault | repair | logged (INFO and above) | recovery "
         "| test `test_fault[…]` |",
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for number, row in enumerate(rows, start=1):
-        logged = "; ".join(f"“{text}”" for text in row.logged) or "nothing"
+        seen = results.get(row.key)
+        if seen is None or "units" not in seen:
+            outcome = seen.get("test", "not run") if seen else "not run"
+            lines.append(
+                f"| {number} | {row.fault} | {row.injected} | — | — | — | — | — | — "
+                f"| `{row.key}`: {outcome} |"
+            )
+            continue
         lines.append(
-            f"| {number} | {row.fault} | {row.injected} | {row.during} | available "
-            f"| {row.logins} | {row.repair or '—'} | {logged} | {row.recovery} "
-            f"| `{row.key}`: pass |"
+            f"| {number} | {row.fault} | {row.injected} | {availability(seen['units'])} "
+            f"| {availability(seen['account'])} | {seen['logins']} "
+            f"| {', '.join(seen['repairs']) or '—'} | {quoted(seen['logged'])} "
+            f"| {recovery(seen.get('recovery_polls', 'not reached'), row.recovery_note)} "
+            f"| `{row.key}`: {seen.get('test', 'not run')} |"
         )
     return "\n".join(lines) + "\n"

@@ -1,5 +1,8 @@
 """The fault matrix inside Home Assistant: each cloud fault, what the entities show meanwhile,
-how many logins it costs, what is logged, and that everything is back once it clears."""
+how many logins it costs, what is logged, and that everything is back once it clears.
+
+Each row's observations go to tests/reliability/results/ci.json (figures.observe) before they are
+judged; docs/reliability.md's matrix is rendered from that file (test_document.py)."""
 
 from __future__ import annotations
 
@@ -16,7 +19,8 @@ from tests.integration.conftest import EMAIL
 
 from . import logs
 from .clock import advance
-from .matrix import DOC, FAULT_POLLS, ROWS, Row, render_table
+from .figures import assert_as_committed, observe
+from .matrix import FAULT_POLLS, ROWS, Row
 from .scene import LOGIN_NEW, Scene, set_up
 
 
@@ -39,6 +43,21 @@ def check_log(records: list[logging.LogRecord], expected: tuple[str, ...]) -> No
     assert [key for key, count in logs.storage_writes(records).items() if count > 1] == []
 
 
+def logged(records: list[logging.LogRecord], expected: tuple[str, ...]) -> dict[str, int]:
+    """The messages logged at INFO and above, each as the expected fragment it contains (the part
+    that does not depend on the day), or whole when none does; with how often it was logged."""
+    seen: dict[str, int] = {}
+    for message in logs.notable(records):
+        text = next((part for part in expected if part in message), message)
+        seen[text] = seen.get(text, 0) + 1
+    return seen
+
+
+def most_writes(records: list[logging.LogRecord]) -> int:
+    """The most writes of any one of the integration's stores."""
+    return max(logs.storage_writes(records).values(), default=0)
+
+
 @pytest.mark.parametrize("row", ROWS, ids=[row.key for row in ROWS])
 async def test_fault(
     hass: HomeAssistant,
@@ -56,30 +75,55 @@ async def test_fault(
 
     await row.arm(scene)
     await row.command(scene)
+    units_seen, account_seen = [], []
     for poll in range(1, FAULT_POLLS + 1):
         if row.rearm_each_poll and poll > 1:
             await row.arm(scene)
         await advance(hass, freezer, POLL_INTERVAL)
-        expected = row.unavailable_from is None or poll < row.unavailable_from
-        assert scene.available(unit_entities) == dict.fromkeys(unit_entities, expected), poll
-        assert all(scene.available(account_entities).values()), poll
-    assert emulator.count(LOGIN_NEW) - logins == row.logins
-    assert account_issues(scene) == ([row.repair] if row.repair else [])
+        units_seen.append(state_of(scene.available(unit_entities)))
+        account_seen.append(state_of(scene.available(account_entities)))
+    during = {
+        "units": units_seen,
+        "account": account_seen,
+        "logins": emulator.count(LOGIN_NEW) - logins,
+        "repairs": account_issues(scene),
+    }
     await row.clear(scene)
     await row.before_recovery(scene)
+    during |= {"logged": logged(caplog.records, row.logged)}
+    during |= {"most_writes_of_a_store": most_writes(caplog.records)}
+    observe("matrix", row.key, during)
+    assert units_seen == row.expected_availability()
+    assert account_seen == ["available"] * FAULT_POLLS
+    assert during["logins"] == row.logins
+    assert during["repairs"] == ([row.repair] if row.repair else [])
     check_log(caplog.records, row.logged)
 
     caplog.clear()
-    for _ in range(row.recovery_polls):
+    recovered_after = None
+    for polls in range(1, row.recovery_polls + 1):
         await advance(hass, freezer, POLL_INTERVAL)
         if all(scene.available(unit_entities).values()):
+            recovered_after = polls
             break
-    assert all(scene.available(unit_entities).values())
+    observe(
+        "matrix",
+        row.key,
+        {
+            "recovery_polls": recovered_after,
+            "recovered_logged": logged(caplog.records, row.recovered_log),
+            "shown_differently": scene.shown_differently(),
+        },
+    )
+    assert recovered_after is not None
     assert scene.shown_differently() == []
     assert account_issues(scene) == []
     check_log(caplog.records, row.recovered_log)
+    assert_as_committed("matrix", row.key)
 
 
-def test_the_documented_matrix_is_the_tested_one() -> None:
-    """docs/reliability.md shows exactly these rows (regenerate: python -m tests.reliability)."""
-    assert render_table() in DOC.read_text(encoding="utf-8")
+def state_of(available: dict[str, bool]) -> str:
+    """One word for a group of entities after a poll."""
+    if all(available.values()):
+        return "available"
+    return "unavailable" if not any(available.values()) else "some unavailable"

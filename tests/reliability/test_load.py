@@ -1,8 +1,10 @@
 """Many units at an emulated 150 ms round trip, on the real clock, with Home Assistant's
 detection of blocking calls in the event loop switched on.
 
-Each poll cycle must query every unit once with at most four requests in flight per account.
-The cycle's wall time and the event loop's longest stall are reported, not asserted.
+Each poll cycle must query every unit once, with nothing but those queries reaching the cloud
+and at most four requests in flight per account; the slowest cycle may take at most
+MAX_CYCLE_PER_FLOOR times the floor (bounds.py says why). The event loop's longest stall is
+reported, not asserted.
 """
 
 from __future__ import annotations
@@ -32,11 +34,12 @@ from custom_components.midea_cloud.const import (
 from midea_cloud_emulator import CloudEmulator, SimulatedUnit
 from tests.integration.conftest import entry_data
 
-from .figures import LONG, report
+from .bounds import MAX_CYCLE_PER_FLOOR, ROUND_TRIP
+from .figures import LONG, assert_as_committed, observe, report
 
-ROUND_TRIP = 0.150
 CYCLES = 5 if LONG else 3
 PASSWORD = "load test password"
+SEND = "/v1/appliance/transparent/send/new"
 
 
 @pytest.fixture
@@ -110,20 +113,39 @@ async def longest_stall() -> AsyncIterator[list[float]]:
         watcher.cancel()
 
 
-async def poll_cycles(hass: HomeAssistant, accounts: list[Account]) -> list[float]:
-    """Fire the accounts' next polls together, CYCLES times; return each cycle's wall time."""
-    walls = []
+@dataclass(frozen=True, slots=True)
+class Cycle:
+    """One poll cycle of every account: its wall time and the requests the cloud saw."""
+
+    wall: float
+    requests: dict[str, int]
+    queries_per_unit: list[int]
+
+
+async def poll_cycles(
+    hass: HomeAssistant, emulator: CloudEmulator, accounts: list[Account]
+) -> list[Cycle]:
+    """Fire the accounts' next polls together, CYCLES times."""
+    cycles = []
     for _ in range(CYCLES):
         before = [len(unit.received_frames) for a in accounts for unit in a.units]
+        seen = len(emulator.requests)
         started = time.perf_counter()
         async_fire_time_changed(hass, dt_util.utcnow() + POLL_INTERVAL)
         await hass.async_block_till_done(wait_background_tasks=True)
-        walls.append(time.perf_counter() - started)
+        wall = time.perf_counter() - started
         after = [len(unit.received_frames) for a in accounts for unit in a.units]
-        assert [later - earlier for earlier, later in zip(before, after, strict=True)] == [1] * len(
-            before
+        requests: dict[str, int] = {}
+        for record in emulator.requests[seen:]:
+            requests[record.path] = requests.get(record.path, 0) + 1
+        cycles.append(
+            Cycle(
+                wall,
+                dict(sorted(requests.items())),
+                [later - earlier for earlier, later in zip(before, after, strict=True)],
+            )
         )
-    return walls
+    return cycles
 
 
 @pytest.mark.usefixtures("blocking_calls_detected")
@@ -140,22 +162,53 @@ async def test_every_unit_is_polled_each_cycle_four_at_a_time(
     emulator.faults.latency = ROUND_TRIP
 
     async with longest_stall() as stall:
-        walls = await poll_cycles(hass, added)
+        cycles = await poll_cycles(hass, emulator, added)
 
     rounds = -(-units // RELAY_CONCURRENCY)
+    floor = rounds * ROUND_TRIP
+    median = statistics.median(cycle.wall for cycle in cycles)
+    slowest = max(cycle.wall for cycle in cycles) / floor
+    bound = MAX_CYCLE_PER_FLOOR[accounts, units]
+    blocking = [r.getMessage() for r in caplog.records if "blocking call" in r.getMessage()]
+    observe(
+        "load",
+        f"{accounts}x{units}",
+        {
+            "accounts": accounts,
+            "units": units,
+            "cycles": CYCLES,
+            "requests_per_cycle": [cycle.requests for cycle in cycles],
+            "units_not_queried_once": sum(
+                count != 1 for cycle in cycles for count in cycle.queries_per_unit
+            ),
+            "peak_in_flight": sorted(set(emulator.peak_sends_by_account.values())),
+            "blocking_calls": len(blocking),
+        },
+        varying={
+            "cycle_median_s": round(median, 3),
+            "floor_s": round(floor, 3),
+            "slowest_cycle_per_floor": round(slowest, 3),
+            "stall_ms": round(stall[0] * 1000, 1),
+        },
+    )
     report(
         f"load {accounts} account(s) x {units} units at {ROUND_TRIP * 1000:.0f} ms: poll cycle "
-        f"{statistics.median(walls):.2f} s median of {CYCLES} (floor {rounds} x "
-        f"{ROUND_TRIP * 1000:.0f} ms = {rounds * ROUND_TRIP:.2f} s), peak in flight per account "
+        f"{median:.2f} s median of {CYCLES} (floor {rounds} x {ROUND_TRIP * 1000:.0f} ms = "
+        f"{floor:.2f} s; slowest cycle {slowest:.3f} x floor, bound {bound}), "
+        f"requests per cycle {[cycle.requests for cycle in cycles]}, peak in flight per account "
         f"{sorted(set(emulator.peak_sends_by_account.values()))}, longest event-loop stall "
         f"{stall[0] * 1000:.1f} ms"
     )
+    assert [cycle.queries_per_unit for cycle in cycles] == [[1] * accounts * units] * CYCLES
+    assert [cycle.requests for cycle in cycles] == [{SEND: accounts * units}] * CYCLES
     assert emulator.peak_sends_by_account == dict.fromkeys(
         (account.email for account in added), RELAY_CONCURRENCY
     )
-    assert [r.getMessage() for r in caplog.records if "blocking call" in r.getMessage()] == []
+    assert blocking == []
     assert all(
         hass.states.get(f"climate.unit_{number}_{index}").state == "cool"  # type: ignore[union-attr]
         for number in range(accounts)
         for index in range(units)
     )
+    assert slowest <= bound
+    assert_as_committed("load", f"{accounts}x{units}")

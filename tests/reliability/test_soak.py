@@ -15,11 +15,12 @@ from midea_cloud_emulator import CloudEmulator
 from tests.integration.conftest import EMAIL
 
 from . import logs
-from .figures import SEED, SOAK_HOURS, report
+from .bounds import MAX_GROWTH_KIB
+from .figures import LONG, SEED, SOAK_HOURS, assert_as_committed, observe, report
 from .random_day import BadDay
 from .scene import set_up
 
-MAX_GROWTH = 5 * 1024 * 1024
+MAX_GROWTH = MAX_GROWTH_KIB[LONG] * 1024  # bounds.py: the figures behind it
 WARM_UP_HOURS = 1
 
 
@@ -64,6 +65,23 @@ async def test_a_soaked_integration_shows_the_truth_and_does_not_grow(
     finally:
         tracemalloc.stop()
 
+    observe(
+        "soak",
+        "day",
+        {
+            "seed": SEED + 1,
+            "warm_up_hours": WARM_UP_HOURS,
+            "hours": SOAK_HOURS,
+            "login_attempts": len(day.logins),
+            "episodes": sum(day.episodes.values()),
+            "commands": day.commands,
+            "recovery_polls": recovery_polls,
+        },
+        varying={
+            "retained_kib": round(growth / 1024),
+            "outside_harness_kib": round(outside_harness / 1024),
+        },
+    )
     report(
         f"soak ({SOAK_HOURS} simulated h after a {WARM_UP_HOURS} h warm-up, seed {SEED + 1}): "
         f"memory retained {growth / 1024:.0f} KiB, {outside_harness / 1024:.0f} KiB of it "
@@ -74,3 +92,4 @@ async def test_a_soaked_integration_shows_the_truth_and_does_not_grow(
     assert scene.shown_differently() == []
     assert day.tracebacks + logs.tracebacks(caplog.records) == []
     assert growth < MAX_GROWTH
+    assert_as_committed("soak", "day")

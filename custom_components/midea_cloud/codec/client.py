@@ -70,6 +70,7 @@ LOGIN_BUDGET = 3
 LOGIN_BUDGET_WINDOW = timedelta(hours=1)
 EARLY_SESSION_END = timedelta(hours=1)
 INVALID_SESSION = 3106
+_ACCOUNT_ERRORS = (MideaAuthError, MideaAccountNotFoundError, MideaRateLimitedError)
 LEGACY_RELAY_MESSAGE = (
     "the server rejected the legacy relay; the /new login did not provide randomData"
 )
@@ -542,9 +543,22 @@ class MideaCloudClient:
     async def set_display(
         self, appliance_id: str, on: bool, *, beep: bool | None = None
     ) -> AcState:
-        """Switch the unit's display light on or off (the frame toggles, so read it first)."""
+        """Switch the unit's display light on or off.
+
+        The frame toggles, so the display state is read first, every time: a remembered state
+        may be stale, and a toggle sent on it could switch the light the wrong way. When that
+        read fails nothing is sent (MideaNoStateError, or the error that concerns the unit's
+        connection or the account as it is).
+        """
         async with self._unit_lock(appliance_id):
-            current = await self._fresh_state(appliance_id)
+            try:
+                current = await self.query(appliance_id)
+            except (MideaApplianceOfflineError, *_ACCOUNT_ERRORS):
+                raise
+            except (MideaApiError, MideaNetworkError, MideaProtocolError) as err:
+                raise MideaNoStateError(
+                    f"the display state of {appliance_id} could not be read; nothing was sent"
+                ) from err
             if current.display_on == on:
                 return current
             use_beep = self.beep if beep is None else beep
@@ -566,9 +580,9 @@ def _require_text(result: Mapping[str, Any], key: str, path: str) -> str:
 
 
 def _parse_appliances(result: Mapping[str, Any], keys: SessionKeys) -> list[Appliance]:
-    items = result.get("list", [])
+    items = result.get("list")
     if not isinstance(items, list):
-        raise MideaProtocolError("the appliance list is not a list")
+        raise MideaMalformedAnswerError(f"the answer to {PATH_LIST} has no list of appliances")
     appliances = []
     for item in items:
         if not isinstance(item, dict):
