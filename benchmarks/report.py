@@ -556,7 +556,8 @@ def _goals(results: Results) -> list[str]:
     rows = [
         ["codec faster than both peers", codec[0], codec[1]],
         [
-            f"poll cycle within {POLL_GOAL - 1:.0%} of ceil(units/{CONCURRENCY}) round trips",
+            f"poll cycle within {(POLL_GOAL - 1) * 100:.0f} % of "
+            f"ceil(units/{CONCURRENCY}) round trips",
             poll[0],
             poll[1],
         ],

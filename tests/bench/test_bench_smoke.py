@@ -41,6 +41,8 @@ ROWS = [
     "| poll cycle within 10 % of ceil(units/4) round trips |",
     "| command: one round trip |",
     "| cloud budget: one request per unit per poll, no wasted logins |",
+    "| all units online (steady state) |",
+    "| one unit offline",
     "| peer on the same work |",
     "| footprint |",
 ]

@@ -496,7 +496,7 @@ class MideaCloudClient:
         except (MideaApiError, MideaNetworkError, MideaProtocolError) as err:
             if known is None:
                 raise MideaNoStateError(
-                    f"no known state for {appliance_id}; nothing was sent"
+                    f"no known state for {appliance_id}; no SET was sent"
                 ) from err
             _LOGGER.debug("Using the last known state of %s: %s", appliance_id, err)
             return known[0]
@@ -557,7 +557,7 @@ class MideaCloudClient:
                 raise
             except (MideaApiError, MideaNetworkError, MideaProtocolError) as err:
                 raise MideaNoStateError(
-                    f"the display state of {appliance_id} could not be read; nothing was sent"
+                    f"the display state of {appliance_id} could not be read; no toggle was sent"
                 ) from err
             if current.display_on == on:
                 return current
