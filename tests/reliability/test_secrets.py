@@ -163,15 +163,6 @@ async def reauthenticate(hass: HomeAssistant, ui: Ui, transcript: Transcript) ->
     assert result["reason"] == "reauth_successful"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "known, open (issue 10): scripts/test runs tests/reliability on Home Assistant 2025.4.4, "
-        "whose diagnostics download answers 500 under freezegun; on 2026.10.4 with Python 3.14 "
-        "the simulated clock (clock.py) moves while a loopback login is still in flight. The "
-        "secret checks of tests/integration (diagnostics snapshot, config flow) still run."
-    ),
-)
 async def test_no_secret_in_logs_errors_diagnostics_or_repairs(
     hass: HomeAssistant,
     *,
