@@ -16,7 +16,7 @@ from .http_app import build_app
 from .regions import DEFAULT_REGION, REGION_ORIGINS
 
 LOOPBACK_NAMES = frozenset({"localhost"})
-_SHUTDOWN_GRACE = 0.1  # seconds stop() waits for requests still running (DELAY faults)
+_SHUTDOWN_GRACE = 0.1  # aiohttp's grace for requests in progress; stop() cancels them first
 
 
 def is_loopback_host(host: str) -> bool:

@@ -92,13 +92,15 @@ class _RegionHandler:
         self._running = running
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
+        # The task aiohttp runs this request in stays in ``running`` until it ends, so that it
+        # covers the whole request (sending the answer too), not only this handler: stop()
+        # cancels it, and aiohttp's shutdown then has no request in progress to wait for (its
+        # grace period is a timer, which a simulated clock might never reach).
         task = asyncio.current_task()
-        if task is not None:
+        if task is not None and task not in self._running:
             self._running.add(task)
-        try:
-            return await self._handle(request)
-        finally:
-            self._running.discard(task)  # type: ignore[arg-type,unused-ignore]
+            task.add_done_callback(self._running.discard)
+        return await self._handle(request)
 
     async def _handle(self, request: web.Request) -> web.StreamResponse:
         path = request.path

@@ -3,13 +3,14 @@
 With the clock frozen, a timer (a retry delay, a client timeout, an emulated slow answer) only
 fires when the test moves the clock. ``settle`` waits for Home Assistant's work to finish and,
 whenever nothing is left to do but wait for a timer, moves the clock on by one simulated second.
-Work that needs no timer (a loopback round trip) finishes before the clock moves: each step first
-lets the event loop serve its sockets until only timers are left (see ``_serve_sockets``).
+Work that needs no timer (a loopback round trip, an executor job) finishes before the clock
+moves: each step first lets the event loop run until only timers are left (``_serve_sockets``).
 """
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -18,35 +19,70 @@ from homeassistant.core import HomeAssistant
 from pytest_homeassistant_custom_component.common import async_fire_time_changed
 
 STEP = timedelta(seconds=1)
-_MIN_IO_ROUNDS = 3
-_MAX_IO_ROUNDS = 25
+_MAX_LOOP_ROUNDS = 100_000
 _MAX_STEPS = 3600
 
 
-def _only_timers_left(loop: asyncio.AbstractEventLoop) -> bool:
-    """True when the loop would only sleep until its next timer: no callback is ready and no
-    socket has anything to read or write (asyncio's selector loop)."""
+class _ExecutorJobs:
+    """The executor jobs of one event loop that have not finished yet.
+
+    A thread's work is invisible to the loop until the thread hands its result back, so the
+    clock must not move while one runs: ``loop.run_in_executor`` (Home Assistant's executor jobs,
+    asyncio's ``getaddrinfo``) is wrapped to note each job until it is done.
+    """
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        self.pending: set[asyncio.Future[Any]] = set()
+        submit = loop.run_in_executor
+
+        def run_in_executor(executor: Any, func: Callable[..., Any], *args: Any) -> Any:
+            future = submit(executor, func, *args)
+            self.pending.add(future)
+            future.add_done_callback(self.pending.discard)
+            return future
+
+        loop.run_in_executor = run_in_executor  # type: ignore[method-assign,assignment]
+
+
+_JOBS: dict[asyncio.AbstractEventLoop, _ExecutorJobs] = {}
+
+
+def track_executor_jobs(loop: asyncio.AbstractEventLoop | None = None) -> _ExecutorJobs:
+    """Start noting the executor jobs of ``loop`` (the running loop); idempotent."""
+    loop = loop or asyncio.get_running_loop()
+    for old in [known for known in _JOBS if known.is_closed()]:
+        del _JOBS[old]
+    if loop not in _JOBS:
+        _JOBS[loop] = _ExecutorJobs(loop)
+    return _JOBS[loop]
+
+
+def _nothing_ready(loop: asyncio.AbstractEventLoop) -> bool:
+    """True when no callback is ready and no socket has anything to read or write, so the loop
+    would sleep until its next timer (asyncio's selector loop)."""
     selector = getattr(loop, "_selector", None)
     return not getattr(loop, "_ready", ()) and (selector is None or not selector.select(0))
 
 
 async def _serve_sockets() -> None:
-    """Let the event loop serve its sockets until only timers are left, or for a bounded number
-    of thread round trips (each wakes the loop) while something keeps it busy.
+    """Let the event loop run until only timers are left: no callback ready, no socket with
+    anything to read or write, no executor job running.
 
-    How many rounds a loopback HTTP exchange takes depends on the Python, aiohttp and Home
-    Assistant versions (three were enough on Python 3.13 with Home Assistant 2026.2, not on
-    3.14 with 2026.10), so the loop is asked after each round.
+    Each round yields exactly one iteration of the loop (``asyncio.sleep(0)``), which polls the
+    sockets without waiting since this task is ready again. An executor round trip does not do
+    that on Python 3.14: when the thread finishes before ``wrap_future`` chains the futures,
+    asyncio (``_chain_future``, now comparing with the running loop) completes the awaited
+    future at once and the awaiting task goes on without the loop running at all.
     """
     loop = asyncio.get_running_loop()
-    for rounds in range(1, _MAX_IO_ROUNDS + 1):
-        await loop.run_in_executor(None, _nothing)
-        if rounds >= _MIN_IO_ROUNDS and _only_timers_left(loop):
+    jobs = track_executor_jobs(loop)
+    for _ in range(_MAX_LOOP_ROUNDS):
+        await asyncio.sleep(0)
+        if jobs.pending:
+            await asyncio.wait(set(jobs.pending))
+        elif _nothing_ready(loop):
             return
-
-
-def _nothing() -> None:
-    return None
+    raise AssertionError(f"the event loop was still busy after {_MAX_LOOP_ROUNDS} rounds")
 
 
 async def settle(hass: HomeAssistant, freezer: FrozenDateTimeFactory) -> timedelta:

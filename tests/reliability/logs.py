@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 import logging
+from pathlib import PurePath
 
 import pytest
 
@@ -45,12 +46,26 @@ def forgetter(caplog: pytest.LogCaptureFixture, config: pytest.Config) -> Callab
     return forget
 
 
+def coordinator_debug_detail(record: logging.LogRecord) -> bool:
+    """Home Assistant's DataUpdateCoordinator's own debug detail of a failed update (since
+    2026.x): ``logger.debug("Full error:", exc_info=True)`` right after the error it logs, shown
+    only with debug logging. The error itself (ERROR, no traceback) still counts."""
+    return (
+        record.levelno == logging.DEBUG
+        and record.getMessage() == "Full error:"
+        and PurePath(record.pathname).parts[-3:]
+        == ("homeassistant", "helpers", "update_coordinator.py")
+    )
+
+
 def tracebacks(records: list[logging.LogRecord]) -> list[str]:
-    """Every record that carries or prints a traceback."""
+    """Every record that carries or prints a traceback, but Home Assistant's coordinator's debug
+    detail of a failed update (``coordinator_debug_detail``)."""
     return [
         f"{record.name}: {record.getMessage()[:200]}"
         for record in ours(records)
-        if record.exc_info or record.exc_text or "Traceback" in record.getMessage()
+        if (record.exc_info or record.exc_text or "Traceback" in record.getMessage())
+        and not coordinator_debug_detail(record)
     ]
 
 

@@ -15,7 +15,7 @@ from custom_components.midea_cloud.coordinator import MideaCloudCoordinator
 from midea_cloud_emulator import CloudEmulator, SimulatedUnit
 from tests.integration.conftest import EMAIL, entry_data
 
-from .clock import settle
+from .clock import settle, track_executor_jobs
 
 SEND = "/v1/appliance/transparent/send/new"
 LOGIN_NEW = "/v1/user/login/new"
@@ -105,6 +105,7 @@ async def set_up(
         unique_id=emulator.account(EMAIL).user_id,
         data=entry_data(emulator),
     )
+    track_executor_jobs(hass.loop)
     entry.add_to_hass(hass)
     await hass.config_entries.async_setup(entry.entry_id)
     await settle(hass, freezer)
