@@ -12,9 +12,10 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import device_registry as dr, entity_registry as er
 from homeassistant.helpers.device_registry import DeviceEntry
 
-from .account_check import account_unique_id, async_take_checked_client
-from .cloud import create_client
-from .const import DOMAIN
+from .account_check import account_unique_id
+from .cloud import account_settings, create_client
+from .codec.session import StoredSession
+from .const import CONF_SESSION, DOMAIN
 from .coordinator import MideaCloudConfigEntry, MideaCloudCoordinator, account_device_id
 from .issues import ACCOUNT_ISSUES, ISSUE_SESSION_TAKEN_OVER, UNIT_ISSUES, async_clear_entry_issues
 from .login_blocks import async_get_login_blocks
@@ -29,15 +30,21 @@ PLATFORMS: list[Platform] = [
 
 
 async def async_setup_entry(hass: HomeAssistant, entry: MideaCloudConfigEntry) -> bool:
-    """Log in, list the units, poll them once and set up the entities.
+    """List the units, poll them once and set up the entities.
 
-    Right after a config flow checked the account, its logged-in client is used instead of a
-    new login.
+    The session stored with the entry (by the config flow, or before a reload or restart) is
+    used until the cloud ends it; each new session is stored in its place.
     """
     login_blocks = await async_get_login_blocks(hass)
-    client = async_take_checked_client(hass, entry.data) or create_client(
-        hass, entry.data, login_blocks
-    )
+    client = create_client(hass, entry.data, login_blocks)
+    client.session_listener = partial(_store_session, hass, entry)
+
+    @callback
+    def stop_storing_sessions() -> None:
+        client.session_listener = None
+
+    entry.async_on_unload(stop_storing_sessions)
+    entry.async_on_unload(login_blocks.async_track(client))
     coordinator = MideaCloudCoordinator(hass, entry, client, login_blocks)
     await coordinator.async_config_entry_first_refresh()
     entry.runtime_data = coordinator
@@ -90,20 +97,35 @@ async def async_unload_entry(hass: HomeAssistant, entry: MideaCloudConfigEntry) 
 
 
 async def async_remove_entry(hass: HomeAssistant, entry: MideaCloudConfigEntry) -> None:
-    """Forget the entry's stored capabilities and every issue it raised."""
+    """Forget the entry's stored capabilities, its login block and every issue it raised.
+
+    Its session goes with the entry's data.
+    """
     await async_remove_stored_capabilities(hass, entry.entry_id)
+    await (await async_get_login_blocks(hass)).async_forget(entry.data[CONF_EMAIL])
     async_clear_entry_issues(hass, entry, (*ACCOUNT_ISSUES, *UNIT_ISSUES))
+
+
+@callback
+def _store_session(
+    hass: HomeAssistant, entry: MideaCloudConfigEntry, stored: StoredSession | None
+) -> None:
+    """Keep the client's newest session with the entry, as a token would be kept."""
+    session = None if stored is None else stored.as_dict()
+    if entry.data.get(CONF_SESSION) != session:
+        hass.config_entries.async_update_entry(entry, data={**entry.data, CONF_SESSION: session})
 
 
 async def _async_entry_updated(
     set_up_with: Mapping[str, Any], hass: HomeAssistant, entry: MideaCloudConfigEntry
 ) -> None:
-    """Reload when the account's data changed (reauth, reconfigure); apply options in place.
+    """Reload when the account's settings changed (reauth, reconfigure); apply options in place.
 
-    A reload would log in again, so new options are applied without one: the beep option is
-    read at each command, the target step needs the cards redrawn.
+    A new session stored by the running client changes nothing else. New options need no
+    reload either: the beep option is read at each command, the target step needs the cards
+    redrawn.
     """
-    if entry.data != set_up_with:
+    if account_settings(entry.data) != account_settings(set_up_with):
         hass.config_entries.async_schedule_reload(entry.entry_id)
     else:
         entry.runtime_data.async_update_listeners()

@@ -1,8 +1,9 @@
 """The login check shared by the user, reauth and reconfigure steps of the config flow.
 
-A successful check leaves a logged-in client behind; the entry the flow creates or updates takes
-it over when it sets up, so that adding, reauthenticating or reconfiguring an account costs one
-login, not two (the cloud allows one session per account and blocks logins after too many).
+A successful check returns the entry data to store, with the session the check logged in with:
+the entry that sets up with it uses that session, so that adding, reauthenticating or
+reconfiguring an account costs one login, not two (the cloud allows one session per account and
+blocks logins after too many).
 """
 
 from __future__ import annotations
@@ -11,11 +12,15 @@ from collections.abc import Mapping
 from typing import Any
 
 from homeassistant.const import CONF_EMAIL
-from homeassistant.core import HomeAssistant, callback
-from homeassistant.util.hass_dict import HassKey
+from homeassistant.core import HomeAssistant
 
-from .cloud import create_client, format_deadline, other_app_name
-from .codec.client import MideaCloudClient
+from .cloud import (
+    account_settings,
+    create_client,
+    format_deadline,
+    other_app_name,
+    session_data,
+)
 from .codec.errors import (
     MideaAccountNotFoundError,
     MideaAuthError,
@@ -25,14 +30,8 @@ from .codec.errors import (
     MideaRateLimitedError,
 )
 from .codec.server import validate_server_url
-from .const import CONF_APP, CONF_PASSWORD_DIGEST, CONF_SERVER, DOMAIN, LOGGER
+from .const import CONF_APP, CONF_SERVER, CONF_SESSION, LOGGER
 from .login_blocks import async_get_login_blocks
-
-type _Credentials = tuple[str, str, str, str | None]
-
-_CHECKED_CLIENTS: HassKey[dict[str, tuple[_Credentials, MideaCloudClient]]] = HassKey(
-    f"{DOMAIN}_checked_clients"
-)
 
 
 class AccountCheckError(Exception):
@@ -67,13 +66,14 @@ def account_unique_id(email: str) -> str:
     return email.strip().lower()
 
 
-async def async_check_account(hass: HomeAssistant, data: Mapping[str, Any]) -> MideaCloudClient:
-    """Log in with config entry data and list the units; return the logged-in client.
+async def async_check_account(hass: HomeAssistant, data: Mapping[str, Any]) -> dict[str, Any]:
+    """Log in with config entry data (never with a stored session) and list the units.
 
-    Raise AccountCheckError on failure.
+    Return the data to store, with the new session; raise AccountCheckError on failure.
     """
+    settings = account_settings(data)
     login_blocks = await async_get_login_blocks(hass)
-    client = create_client(hass, data, login_blocks)
+    client = create_client(hass, settings, login_blocks)
     try:
         await client.list_appliances()
     except MideaAuthError as err:
@@ -90,33 +90,4 @@ async def async_check_account(hass: HomeAssistant, data: Mapping[str, Any]) -> M
     except MideaError as err:
         LOGGER.warning("Unexpected answer from the Midea cloud: %s", err)
         raise AccountCheckError("unknown") from err
-    return client
-
-
-def _credentials(data: Mapping[str, Any]) -> _Credentials:
-    return (
-        data[CONF_EMAIL].lower(),
-        data[CONF_PASSWORD_DIGEST],
-        data[CONF_APP],
-        data.get(CONF_SERVER),
-    )
-
-
-@callback
-def async_hand_over(hass: HomeAssistant, data: Mapping[str, Any], client: MideaCloudClient) -> None:
-    """Keep a checked client for the entry set up next with the same data."""
-    hass.data.setdefault(_CHECKED_CLIENTS, {})[data[CONF_EMAIL].lower()] = (
-        _credentials(data),
-        client,
-    )
-
-
-@callback
-def async_take_checked_client(
-    hass: HomeAssistant, data: Mapping[str, Any]
-) -> MideaCloudClient | None:
-    """Return the client a flow checked with exactly this data, once; None when there is none."""
-    checked = hass.data.get(_CHECKED_CLIENTS, {}).pop(data[CONF_EMAIL].lower(), None)
-    if checked is None or checked[0] != _credentials(data):
-        return None
-    return checked[1]
+    return {**settings, CONF_SESSION: session_data(client)}

@@ -36,9 +36,9 @@ from .account_check import (
     AccountCheckError,
     account_unique_id,
     async_check_account,
-    async_hand_over,
     normalise_server,
 )
+from .cloud import account_settings
 from .codec.profiles import DEFAULT_PROFILE, PROFILES
 from .codec.signing import password_digest
 from .const import (
@@ -109,31 +109,29 @@ class MideaCloudConfigFlow(ConfigFlow, domain=DOMAIN):
 
     async def _async_check(
         self, data: Mapping[str, Any], errors: dict[str, str], placeholders: dict[str, str]
-    ) -> bool:
-        """Log in and list the units; False after filling in the form errors.
-
-        The logged-in client is handed over to the entry that sets up with ``data`` next.
-        """
+    ) -> dict[str, Any] | None:
+        """Log in and list the units; return the data to store with the new session, or None
+        after filling in the form errors."""
         try:
-            client = await async_check_account(self.hass, data)
+            return await async_check_account(self.hass, data)
         except AccountCheckError as err:
             errors[err.field] = err.error
             placeholders.update(err.placeholders)
-            return False
-        async_hand_over(self.hass, data, client)
-        return True
+            return None
 
     def _async_update_and_reload(
-        self, entry: ConfigEntry, changes: Mapping[str, Any], reason: str
+        self, entry: ConfigEntry, data: Mapping[str, Any], reason: str
     ) -> ConfigFlowResult:
-        """Store the changes and have the entry set up again, exactly once.
+        """Store the checked data and have the entry set up again with it, exactly once.
 
-        A running entry's update listener reloads it when its data changed; an entry that is
-        not running (setup failed or retrying), or whose data did not change, is reloaded here.
+        A running entry's update listener reloads it when the account's settings changed; an
+        entry that is not running (setup failed or retrying), or whose settings did not change
+        (the same password entered again), is reloaded here.
         """
         running = entry.state is ConfigEntryState.LOADED
-        changed = self.hass.config_entries.async_update_entry(entry, data={**entry.data, **changes})
-        if not (running and changed):
+        settings_changed = account_settings(entry.data) != account_settings(data)
+        self.hass.config_entries.async_update_entry(entry, data=data)
+        if not (running and settings_changed):
             self.hass.config_entries.async_schedule_reload(entry.entry_id)
         return self.async_abort(reason=reason)
 
@@ -156,8 +154,8 @@ class MideaCloudConfigFlow(ConfigFlow, domain=DOMAIN):
                     CONF_APP: user_input[CONF_APP],
                     CONF_SERVER: server,
                 }
-                if await self._async_check(data, errors, placeholders):
-                    return self.async_create_entry(title=email, data=data)
+                if (checked := await self._async_check(data, errors, placeholders)) is not None:
+                    return self.async_create_entry(title=email, data=checked)
             user_input = {k: v for k, v in user_input.items() if k != CONF_PASSWORD}
         return self.async_show_form(
             step_id="user",
@@ -180,10 +178,8 @@ class MideaCloudConfigFlow(ConfigFlow, domain=DOMAIN):
         if user_input is not None:
             digest = password_digest(user_input[CONF_PASSWORD])
             data = {**entry.data, CONF_PASSWORD_DIGEST: digest}
-            if await self._async_check(data, errors, placeholders):
-                return self._async_update_and_reload(
-                    entry, {CONF_PASSWORD_DIGEST: digest}, "reauth_successful"
-                )
+            if (checked := await self._async_check(data, errors, placeholders)) is not None:
+                return self._async_update_and_reload(entry, checked, "reauth_successful")
         return self.async_show_form(
             step_id="reauth_confirm",
             data_schema=REAUTH_SCHEMA,
@@ -208,8 +204,8 @@ class MideaCloudConfigFlow(ConfigFlow, domain=DOMAIN):
                 if all(entry.data.get(key) == value for key, value in changes.items()):
                     return self.async_abort(reason="reconfigure_successful")
                 data = {**entry.data, **changes}
-                if await self._async_check(data, errors, placeholders):
-                    return self._async_update_and_reload(entry, changes, "reconfigure_successful")
+                if (checked := await self._async_check(data, errors, placeholders)) is not None:
+                    return self._async_update_and_reload(entry, checked, "reconfigure_successful")
         suggested = user_input or {
             CONF_APP: entry.data[CONF_APP],
             CONF_SERVER: entry.data.get(CONF_SERVER) or "",

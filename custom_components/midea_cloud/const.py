@@ -15,6 +15,7 @@ LOGGER = logging.getLogger(__package__)
 CONF_PASSWORD_DIGEST: Final = "password_digest"  # noqa: S105  (a key name)
 CONF_APP: Final = "app"
 CONF_SERVER: Final = "server"
+CONF_SESSION: Final = "session"
 
 DATA_SERVER_MAP: Final[HassKey[Mapping[str, str]]] = HassKey(f"{DOMAIN}_server_map")
 """Where clients send the cloud's regional origins: ``https://mapp-eu.appsmb.com`` -> URL.

@@ -10,12 +10,13 @@ from homeassistant.const import CONF_EMAIL
 from homeassistant.core import HomeAssistant
 
 from .codec.capabilities import Capabilities, records_to_json
-from .const import CONF_PASSWORD_DIGEST
+from .const import CONF_PASSWORD_DIGEST, CONF_SESSION
 from .coordinator import MideaCloudConfigEntry
 
 TO_REDACT = {
     CONF_EMAIL,
     CONF_PASSWORD_DIGEST,
+    CONF_SESSION,
     "title",
     "unique_id",
     "user_id",

@@ -73,3 +73,18 @@ class HomeAssistantApi:
                 device_id: str = device["id"]
                 return device_id
         raise LookupError(f"no {domain} device named {name!r}")
+
+    async def entity_states(self, platform: str) -> dict[str, str]:
+        """The state of every entity of the integration ``platform``, by entity id."""
+        entities = await self.call("config/entity_registry/list")
+        ours = {entity["entity_id"] for entity in entities if entity["platform"] == platform}
+        return {
+            state["entity_id"]: state["state"]
+            for state in await self.states()
+            if state["entity_id"] in ours
+        }
+
+    async def entry_states(self, domain: str) -> list[str]:
+        """The state of each config entry of ``domain`` (``loaded``, ``setup_retry`` ...)."""
+        entries = await self.call("config_entries/get", domain=domain)
+        return [entry["state"] for entry in entries]

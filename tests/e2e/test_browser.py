@@ -22,7 +22,7 @@ from .api import HomeAssistantApi
 from .browser import save_screenshot
 from .conftest import DEMO, OWNER, REGION
 from .home_assistant import EMULATOR_LINK_DOMAIN, INTEGRATION, HomeAssistantProcess
-from .ui import ConfigFlowDialog, ThermostatCard, log_in
+from .ui import ConfigFlowDialog, ThermostatCard, log_in, reload_entry
 
 ERRORS = json.loads((INTEGRATION / "translations" / "en.json").read_text())["config"]["error"]
 WRONG_PASSWORD = "not the password"
@@ -121,6 +121,32 @@ async def card_shows(page: Page, card: ThermostatCard, mode_label: str, target: 
     await expect(card.target).to_have_js_property("value", target)
 
 
+async def reload_during_a_login_block(
+    page: Page, url: str, emulator: CloudEmulator, api: HomeAssistantApi
+) -> None:
+    """The cloud refuses every login (7610) and the owner presses Reload: the entry comes back
+    on its stored session, every entity stays available and nothing tries to log in."""
+    emulator.login_limit_per_hour = 0
+    logins = emulator.logins(DEMO.account)
+    before = await api.entity_states(DOMAIN)
+    assert before
+    assert "unavailable" not in before.values()
+    setups = emulator.count("/v1/appliance/user/list/get")
+
+    await reload_entry(page, url, DOMAIN)
+    await wait_until(lambda: emulator.count("/v1/appliance/user/list/get") > setups)
+    await wait_until(lambda: api_says_loaded(api))
+
+    after = await api.entity_states(DOMAIN)
+    assert after.keys() == before.keys()
+    assert [entity for entity, state in after.items() if state == "unavailable"] == []
+    assert emulator.logins(DEMO.account) == logins
+
+
+async def api_says_loaded(api: HomeAssistantApi) -> bool:
+    return await api.entry_states(DOMAIN) == ["loaded"]
+
+
 @pytest.mark.timeout(300)
 async def test_owner_adds_the_account_and_controls_a_unit_from_a_thermostat_card(
     emulator: CloudEmulator,
@@ -165,6 +191,8 @@ async def test_owner_adds_the_account_and_controls_a_unit_from_a_thermostat_card
     await page.goto(f"{url}/config/devices/device/{device}")
     await expect(page.get_by_text(living_room.model).first).to_be_visible()
     await save_screenshot(page, screenshots / "device-page.png")
+
+    await reload_during_a_login_block(page, url, emulator, api)
 
     await home_assistant.stop()
     log = home_assistant.log.read_text()

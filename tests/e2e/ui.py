@@ -50,6 +50,14 @@ class ConfigFlowDialog:
         await expect(self.dialog.locator("ha-dialog")).to_have_count(0)
 
 
+async def reload_entry(page: Page, url: str, domain: str) -> None:
+    """The integration's page → the entry's menu (⋮, in the row's header) → Reload."""
+    await page.goto(f"{url}/config/integrations/integration/{domain}")
+    row = page.locator("ha-config-entry-row").first
+    await row.get_by_role("button", name="Menu").first.click()
+    await page.get_by_role("menuitem", name="Reload").click()
+
+
 class ThermostatCard:
     """A dashboard's thermostat card with the HVAC-modes feature under the dial."""
 

@@ -21,6 +21,7 @@ from custom_components.midea_cloud.const import (
     CONF_BEEP,
     CONF_PASSWORD_DIGEST,
     CONF_SERVER,
+    CONF_SESSION,
     CONF_TARGET_STEP,
     DOMAIN,
 )
@@ -61,14 +62,17 @@ async def start_user_flow(hass: HomeAssistant) -> str:
 async def test_user_flow_creates_entry_without_the_password(
     hass: HomeAssistant, emulator: CloudEmulator, living_room: SimulatedUnit
 ) -> None:
-    """Signing in stores the e-mail, the app, the server and only a digest of the password."""
+    """Signing in stores the e-mail, the app, the server, only a digest of the password, and the
+    session it logged in with, which the entry uses: adding an account costs one login."""
     flow_id = await start_user_flow(hass)
 
     result = await hass.config_entries.flow.async_configure(flow_id, user_input(emulator))
 
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert result["title"] == EMAIL
-    assert result["data"] == {
+    data = dict(result["data"])
+    assert data.pop(CONF_SESSION)["server"] == emulator.url
+    assert data == {
         CONF_EMAIL: EMAIL,
         CONF_PASSWORD_DIGEST: password_digest(PASSWORD),
         CONF_APP: "midea_air",
@@ -78,6 +82,7 @@ async def test_user_flow_creates_entry_without_the_password(
     assert result["result"].unique_id == EMAIL
     await hass.async_block_till_done()
     assert hass.states.get("climate.living_room").state == "cool"
+    assert emulator.logins(EMAIL) == 1
 
 
 async def test_user_flow_normalises_the_server_url(

@@ -50,6 +50,7 @@ from .order import decode_reply_frame, encode_order
 from .packet import SequenceCounter, build_packet
 from .profiles import DEFAULT_PROFILE, PROFILES
 from .server import parse_region_domain, validate_server_url
+from .session import StoredSession
 from .signing import login_password, terminal_id
 from .state import apply_changes, parse_state_frame
 from .transport import ClientStats, Transport
@@ -158,6 +159,7 @@ class MideaCloudClient:
         self._relay_slots = asyncio.Semaphore(relay_concurrency)
         self._unit_locks: dict[str, asyncio.Lock] = {}
         self._states: dict[str, tuple[AcState, datetime]] = {}
+        self.session_listener: Callable[[StoredSession | None], None] | None = None
 
     def __repr__(self) -> str:
         return f"<MideaCloudClient {self.profile.key} server={self.server}>"
@@ -166,6 +168,45 @@ class MideaCloudClient:
     def logged_in(self) -> bool:
         """True while the client holds a session."""
         return self._session is not None
+
+    @property
+    def stored_session(self) -> StoredSession | None:
+        """The current session in the form kept between runs; None without a session."""
+        session = self._session
+        if session is None or self.server is None:
+            return None
+        return StoredSession(
+            session_id=session.session_id,
+            keys=session.keys,
+            legacy=session.legacy,
+            server=self.server,
+            created=session.created,
+            user_id=self.user_id,
+        )
+
+    def restore_session(self, stored: StoredSession) -> bool:
+        """Use a session kept from an earlier run, so that no login is needed until the cloud
+        ends it (3106, 3144). Return False, keeping none, when it belongs to another server than
+        the one this client was told to use, or when the client already has a session."""
+        if self._session is not None or (
+            self._override is not None and stored.server != self._override
+        ):
+            return False
+        self._generation += 1
+        self._session = _Session(
+            stored.session_id,
+            stored.keys,
+            legacy=stored.legacy,
+            generation=self._generation,
+            created=stored.created,
+        )
+        self.server = stored.server
+        self.user_id = stored.user_id or self.user_id
+        return True
+
+    def _session_changed(self) -> None:
+        if self.session_listener is not None:
+            self.session_listener(self.stored_session)
 
     def last_state(self, appliance_id: str) -> AcState | None:
         """The freshest state known for an appliance, from a query or a SET reply."""
@@ -207,7 +248,11 @@ class MideaCloudClient:
             if redetect and self._override is None:
                 self.server = None
             self._failed_after = failed.generation
-            await self._login_locked()
+            try:
+                await self._login_locked()
+            except MideaError:
+                self._session_changed()
+                raise
 
     def _check_login_allowed(self) -> None:
         if self._credentials_rejected:
@@ -287,6 +332,7 @@ class MideaCloudClient:
             session_id, keys, legacy=legacy, generation=self._generation, created=self._clock()
         )
         _LOGGER.debug("Logged in on %s (%s)", self.server, "ECB" if legacy else "CBC")
+        self._session_changed()
 
     async def _find_server(self) -> tuple[str, str]:
         """Return (server, loginId) from the first server that knows the account (D2)."""
