@@ -232,7 +232,9 @@ class MideaCloudCoordinator(DataUpdateCoordinator[dict[str, UnitData]]):
         if isinstance(result, AcState) and self._due_for_capabilities(unit_id):
             async with self._unit_lock(unit_id):
                 if self._due_for_capabilities(unit_id):
-                    await self.capabilities.async_refresh(self.client, unit_id)
+                    await self.capabilities.async_refresh(
+                        self.client, unit_id, name=self.appliances[unit_id].name
+                    )
         return result if isinstance(result, ACCOUNT_ERRORS) else None
 
     def _due_for_capabilities(self, unit_id: str) -> bool:

@@ -20,7 +20,12 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from .codec.model import AcState
 from .coordinator import MideaCloudConfigEntry, MideaCloudCoordinator
 from .entity import MideaCloudAccountEntity, MideaCloudEntity, add_unit_entities
-from .error_codes import ERROR_CODE_STATES, error_code_state
+from .error_codes import (
+    CLOUD_ERROR_STATES,
+    ERROR_CODE_STATES,
+    cloud_error_state,
+    error_code_state,
+)
 from .readings import indoor_temperature, outdoor_temperature
 
 PARALLEL_UPDATES = 0
@@ -36,9 +41,14 @@ class MideaCloudSensorDescription(SensorEntityDescription):
 
 @dataclass(frozen=True, kw_only=True)
 class MideaCloudAccountSensorDescription(SensorEntityDescription):
-    """An account sensor and what it reads from the coordinator."""
+    """An account sensor, what it reads from the coordinator and the attributes it adds."""
 
-    value: Callable[[MideaCloudCoordinator], datetime | int | None]
+    value: Callable[[MideaCloudCoordinator], datetime | str | None]
+    attributes: Callable[[MideaCloudCoordinator], dict[str, Any]] | None = None
+
+
+def _code_attribute(code: int | None) -> dict[str, Any]:
+    return {} if code is None else {"code": code}
 
 
 SENSORS: tuple[MideaCloudSensorDescription, ...] = (
@@ -83,7 +93,10 @@ ACCOUNT_SENSORS: tuple[MideaCloudAccountSensorDescription, ...] = (
         key="last_cloud_error",
         translation_key="last_cloud_error",
         entity_category=EntityCategory.DIAGNOSTIC,
-        value=lambda coordinator: coordinator.client.stats.last_error_code,
+        device_class=SensorDeviceClass.ENUM,
+        options=CLOUD_ERROR_STATES,
+        value=lambda coordinator: cloud_error_state(coordinator.client.stats.last_error_code),
+        attributes=lambda coordinator: _code_attribute(coordinator.client.stats.last_error_code),
     ),
 )
 
@@ -149,6 +162,12 @@ class MideaCloudAccountSensor(MideaCloudAccountEntity, SensorEntity):
         self.entity_description = description
 
     @property
-    def native_value(self) -> datetime | int | None:
+    def native_value(self) -> datetime | str | None:
         """Return the value; unknown until there is one."""
         return self.entity_description.value(self.coordinator)
+
+    @property
+    def extra_state_attributes(self) -> dict[str, Any] | None:
+        """The last cloud error also gives the number the cloud sent."""
+        attributes = self.entity_description.attributes
+        return None if attributes is None else attributes(self.coordinator)

@@ -61,21 +61,26 @@ class UnitCapabilities:
         next_query = self._next_query.get(unit_id)
         return next_query is None or dt_util.utcnow() >= next_query
 
-    async def async_refresh(self, client: MideaCloudClient, unit_id: str) -> None:
+    async def async_refresh(self, client: MideaCloudClient, unit_id: str, *, name: str) -> None:
         """Ask the unit; on success keep and store the answer, else try again later.
 
-        A unit that stays silent (3176) is asked again the next day: many units never answer.
-        Any other failure is retried after an hour.
+        A unit that stays silent (3176) is asked again the next day: many units never answer,
+        so this is no cloud error. Any other failure is retried after an hour.
         """
+        unit = f"{name} ({unit_id})"
         now = dt_util.utcnow()
         try:
             capabilities = await client.query_capabilities(unit_id)
         except MideaNoReplyError:
-            LOGGER.debug("A unit does not answer the capabilities query; keeping its controls")
+            LOGGER.debug(
+                "%s does not answer the capabilities query (many units do not); keeping its "
+                "controls and asking again in a day",
+                unit,
+            )
             self._next_query[unit_id] = now + CAPABILITY_REFRESH
             return
         except MideaError as err:
-            LOGGER.debug("Capabilities query failed: %s", err)
+            LOGGER.debug("Capabilities query of %s failed, retrying in an hour: %s", unit, err)
             self._next_query[unit_id] = now + CAPABILITY_RETRY
             return
         self._next_query[unit_id] = now + CAPABILITY_REFRESH

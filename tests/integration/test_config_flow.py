@@ -11,6 +11,7 @@ from homeassistant.config_entries import SOURCE_USER
 from homeassistant.const import CONF_EMAIL, CONF_PASSWORD
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
+from homeassistant.helpers.translation import async_get_translations
 from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
@@ -132,6 +133,29 @@ async def test_user_flow_error_then_success(
     assert result["description_placeholders"] == placeholders
     result = await hass.config_entries.flow.async_configure(flow_id, user_input(emulator))
     assert result["type"] is FlowResultType.CREATE_ENTRY
+
+
+async def test_mistyped_email_is_to_be_checked_before_the_other_app(
+    hass: HomeAssistant, emulator: CloudEmulator
+) -> None:
+    """The cloud answers a mistyped e-mail address as it answers an account of the other app
+    (3102): the form asks to check the address first, then names the other app."""
+    flow_id = await start_user_flow(hass)
+
+    result = await hass.config_entries.flow.async_configure(
+        flow_id, user_input(emulator, **{CONF_EMAIL: "owner@exmaple.com"})
+    )
+
+    assert result["errors"] == {"base": "account_not_found"}
+    texts = await async_get_translations(hass, "en", "config", {DOMAIN})
+    shown = texts[f"component.{DOMAIN}.config.error.account_not_found"].format(
+        **result["description_placeholders"]
+    )
+    assert shown == (
+        "The Midea cloud knows no account with this e-mail address for the chosen app. Check the "
+        "e-mail address first; if it is right, the account may belong to the other app: try "
+        "NetHome Plus."
+    )
 
 
 async def test_user_flow_cannot_connect_then_success(

@@ -504,8 +504,8 @@ class MideaCloudClient:
         """Ask the unit what it supports (0xB5): one request, two when it has a second page.
 
         A unit that does not answer (3176) raises MideaNoReplyError; there is no retry, since
-        many units never answer this query. When only the second page goes unanswered, the
-        first page is used.
+        many units never answer this query, and for the same reason that 3176 is not recorded as
+        the last cloud error. When only the second page goes unanswered, the first page is used.
         """
 
         def ask(page: int) -> Callable[[_Session], Awaitable[CapabilityPage]]:
@@ -517,15 +517,16 @@ class MideaCloudClient:
 
             return send
 
-        first = await self._with_session(ask(0), relogin_on_protocol_error=True)
-        records = dict(first.records)
-        if first.more:
-            try:
-                second = await self._with_session(ask(1), relogin_on_protocol_error=True)
-            except MideaNoReplyError:
-                _LOGGER.debug("%s did not send its second capabilities page", appliance_id)
-            else:
-                records.update(second.records)
+        with self._transport.not_recording(MideaNoReplyError.code):
+            first = await self._with_session(ask(0), relogin_on_protocol_error=True)
+            records = dict(first.records)
+            if first.more:
+                try:
+                    second = await self._with_session(ask(1), relogin_on_protocol_error=True)
+                except MideaNoReplyError:
+                    _LOGGER.debug("%s did not send its second capabilities page", appliance_id)
+                else:
+                    records.update(second.records)
         return capabilities_from_records(records)
 
     def _unit_lock(self, appliance_id: str) -> asyncio.Lock:

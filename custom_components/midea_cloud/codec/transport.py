@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 import json
@@ -24,6 +26,7 @@ from .signing import sign, utc_stamp
 _LOGGER = logging.getLogger(__name__)
 RATE_LIMIT_BLOCK = timedelta(hours=1)
 _MAX_MESSAGE = 120
+_UNRECORDED_CODES: ContextVar[frozenset[int]] = ContextVar("unrecorded_codes", default=frozenset())
 
 
 @dataclass(slots=True)
@@ -72,6 +75,16 @@ class Transport:
         params["sign"] = sign(path, params, self._profile.app_key)
         return params
 
+    @contextmanager
+    def not_recording(self, code: int) -> Iterator[None]:
+        """Within this block (in this task), an answer with ``code`` is not a cloud error for
+        ``ClientStats.last_error_code``: the caller expects it."""
+        token = _UNRECORDED_CODES.set(_UNRECORDED_CODES.get() | {code})
+        try:
+            yield
+        finally:
+            _UNRECORDED_CODES.reset(token)
+
     async def call(
         self, base: str, path: str, extra: Mapping[str, str], *, timeout: float
     ) -> dict[str, Any]:
@@ -118,7 +131,8 @@ class Transport:
     def _api_error(self, path: str, code: int, message: object) -> MideaApiError:
         text = message[:_MAX_MESSAGE] if isinstance(message, str) else ""
         _LOGGER.debug("%s answered error %s (%s)", path, code, text)
-        self._stats.last_error_code = code
+        if code not in _UNRECORDED_CODES.get():
+            self._stats.last_error_code = code
         if code == MideaRateLimitedError.code:
             return MideaRateLimitedError(self._clock() + RATE_LIMIT_BLOCK, code, text)
         return API_ERRORS.get(code, MideaApiError)(code, text)
