@@ -39,7 +39,7 @@ async def async_setup_entry(
 
 
 class MideaCloudFilterAlert(MideaCloudEntity, BinarySensorEntity):
-    """On when the unit says its dust filter needs cleaning (C0 body[13] b5)."""
+    """On when the unit says its dust filter needs cleaning."""
 
     entity_description = FILTER_ALERT
 

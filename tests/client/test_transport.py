@@ -47,7 +47,7 @@ async def peer(socket_enabled: None) -> AsyncIterator[CraftedPeer]:
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()
-    crafted.url = f"http://127.0.0.1:{site._server.sockets[0].getsockname()[1]}"  # type: ignore[union-attr]
+    crafted.url = f"http://127.0.0.1:{runner.addresses[0][1]}"
     yield crafted
     await runner.cleanup()
 

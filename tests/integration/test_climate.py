@@ -11,13 +11,15 @@ from homeassistant.config_entries import SOURCE_REAUTH
 from homeassistant.const import ATTR_ENTITY_ID
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.helpers import entity_registry as er
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
+from syrupy.assertion import SnapshotAssertion
 
 from custom_components.midea_cloud.const import CONFIRMATION_DELAY, POLL_INTERVAL
 from midea_cloud_emulator import CloudEmulator, FaultKind, SimulatedUnit
 
-from .conftest import EMAIL, advance
+from .conftest import EMAIL, advance, snapshot_platform
 
 LIVING_ROOM = "climate.living_room"
 BEDROOM = "climate.bedroom"
@@ -397,3 +399,14 @@ async def test_no_hvac_action_is_guessed(hass: HomeAssistant) -> None:
         state = hass.states.get(entity_id)
         assert state is not None
         assert "hvac_action" not in state.attributes
+
+
+@pytest.mark.freeze_time("2026-01-01 12:00:00+00:00")
+async def test_climate_entities(
+    hass: HomeAssistant,
+    loaded_entry: MockConfigEntry,
+    entity_registry: er.EntityRegistry,
+    snapshot: SnapshotAssertion,
+) -> None:
+    """Each unit's thermostat: its registry entry and what it shows."""
+    await snapshot_platform(hass, entity_registry, snapshot, loaded_entry, CLIMATE_DOMAIN)

@@ -14,6 +14,7 @@ from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.typing import WebSocketGenerator
+from syrupy.assertion import SnapshotAssertion
 
 from custom_components.midea_cloud.const import (
     CONF_SERVER,
@@ -267,3 +268,27 @@ async def test_a_unit_device_can_be_removed_while_the_entry_is_not_running(
     assert results == [False, True]
     assert device_registry.async_get(unit.id) is None
     assert device_registry.async_get(account.id) is not None
+
+
+@pytest.mark.freeze_time("2026-01-01 12:00:00+00:00")
+async def test_devices(
+    hass: HomeAssistant,
+    loaded_entry: MockConfigEntry,
+    device_registry: dr.DeviceRegistry,
+    snapshot: SnapshotAssertion,
+) -> None:
+    """A device per unit (name, maker, model, serial) and a service device for the account.
+
+    The fields the integration sets; the rest of a device entry differs between versions.
+    """
+    devices = dr.async_entries_for_config_entry(device_registry, loaded_entry.entry_id)
+    assert {
+        device.name: {
+            "identifiers": device.identifiers,
+            "manufacturer": device.manufacturer,
+            "model": device.model,
+            "serial_number": device.serial_number,
+            "entry_type": device.entry_type,
+        }
+        for device in devices
+    } == snapshot

@@ -7,17 +7,20 @@ import json
 from pathlib import Path
 
 from freezegun.api import FrozenDateTimeFactory
+from homeassistant.components.sensor import DOMAIN as SENSOR_DOMAIN
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.translation import async_get_translations
 from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
+from syrupy.assertion import SnapshotAssertion
 
 from custom_components.midea_cloud.const import DOMAIN, POLL_INTERVAL
 from custom_components.midea_cloud.error_codes import CLOUD_ERROR_STATES, ERROR_CODE_STATES
 from midea_cloud_emulator import FULL, CloudEmulator, FaultKind, SimulatedUnit
 
-from .conftest import EMAIL, advance, setup_entry
+from .conftest import EMAIL, advance, setup_entry, snapshot_platform
 
 SEND = "/v1/appliance/transparent/send/new"
 LIST = "/v1/appliance/user/list/get"
@@ -254,3 +257,14 @@ def test_every_state_of_the_error_sensors_is_translated(language: str) -> None:
     sensors = json.loads((translations / f"{language}.json").read_text())["entity"]["sensor"]
     assert set(sensors["error_code"]["state"]) == set(ERROR_CODE_STATES)
     assert set(sensors["last_cloud_error"]["state"]) == set(CLOUD_ERROR_STATES)
+
+
+@pytest.mark.freeze_time("2026-01-01 12:00:00+00:00")
+async def test_sensor_entities(
+    hass: HomeAssistant,
+    loaded_entry: MockConfigEntry,
+    entity_registry: er.EntityRegistry,
+    snapshot: SnapshotAssertion,
+) -> None:
+    """The units' temperatures and error codes and the account's two sensors."""
+    await snapshot_platform(hass, entity_registry, snapshot, loaded_entry, SENSOR_DOMAIN)

@@ -9,8 +9,10 @@ from homeassistant.components.switch import DOMAIN as SWITCH_DOMAIN
 from homeassistant.const import ATTR_ENTITY_ID
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
+from homeassistant.helpers import entity_registry as er
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
+from syrupy.assertion import SnapshotAssertion
 
 from custom_components.midea_cloud.const import (
     CONF_BEEP,
@@ -20,7 +22,7 @@ from custom_components.midea_cloud.const import (
 )
 from midea_cloud_emulator import CloudEmulator, FaultKind, SimulatedUnit
 
-from .conftest import advance
+from .conftest import advance, snapshot_platform
 
 DISPLAY = "switch.living_room_display"
 SEND = "/v1/appliance/transparent/send/new"
@@ -147,3 +149,14 @@ async def test_failed_display_read_does_not_make_a_failing_unit_look_healthy(
     assert hass.states.get(DISPLAY).state == "unavailable"
     assert hass.states.get("climate.living_room").state == "unavailable"
     assert display_toggles(living_room) == []
+
+
+@pytest.mark.freeze_time("2026-01-01 12:00:00+00:00")
+async def test_switch_entities(
+    hass: HomeAssistant,
+    loaded_entry: MockConfigEntry,
+    entity_registry: er.EntityRegistry,
+    snapshot: SnapshotAssertion,
+) -> None:
+    """Each unit's display switch: its registry entry and what it shows."""
+    await snapshot_platform(hass, entity_registry, snapshot, loaded_entry, SWITCH_DOMAIN)

@@ -18,10 +18,9 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
-from homeassistant.config_entries import SOURCE_RECONFIGURE, SOURCE_USER
+from homeassistant.config_entries import SOURCE_RECONFIGURE, SOURCE_USER, ConfigEntryState
 from homeassistant.const import CONF_EMAIL, CONF_PASSWORD
 from homeassistant.core import HomeAssistant
-from homeassistant.helpers.aiohttp_client import async_get_clientsession
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
@@ -114,7 +113,7 @@ async def tls_cloud(emulator: CloudEmulator, tmp_path: Path) -> AsyncIterator[tu
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0, ssl_context=self_signed_context(tmp_path))
     await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    port = runner.addresses[0][1]
     yield f"https://127.0.0.1:{port}", tmp_path / "cert.pem"
     await runner.cleanup()
     loop.set_exception_handler(harness_handler)
@@ -144,22 +143,24 @@ async def test_an_untrusted_certificate_is_refused(
     assert len(emulator.requests) == 1
 
 
-async def test_the_integration_uses_home_assistants_verifying_session(
-    hass: HomeAssistant, emulator: CloudEmulator
+async def test_a_set_up_entry_refuses_an_untrusted_certificate_too(
+    hass: HomeAssistant, emulator: CloudEmulator, tls_cloud: tuple[str, Path]
 ) -> None:
-    """The client's HTTP session is Home Assistant's shared one, which verifies certificates."""
+    """An entry whose server's certificate does not verify waits to retry; nothing was sent."""
+    url, _ = tls_cloud
     emulator.add_unit(EMAIL, name="Living room")
     entry = MockConfigEntry(
         domain=DOMAIN,
         title=EMAIL,
         unique_id=emulator.account(EMAIL).user_id,
-        data=entry_data(emulator),
+        data=entry_data(emulator, **{CONF_SERVER: url}),
     )
     entry.add_to_hass(hass)
     await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
 
-    transport = entry.runtime_data.client._transport
-    assert transport._session is async_get_clientsession(hass, verify_ssl=True)
+    assert entry.state is ConfigEntryState.SETUP_RETRY
+    assert emulator.requests == []
 
 
 @pytest.mark.parametrize("server", NOT_LOOPBACK)
