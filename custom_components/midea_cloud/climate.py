@@ -73,13 +73,11 @@ async def async_setup_entry(
 class MideaCloudClimate(MideaCloudEntity, ClimateEntity):
     """An air conditioner as a thermostat, offering only what the unit supports.
 
-    The unit, current and target temperature exist in both spellings: Home Assistant 2026.11
-    reads the ``native_*`` ones and warns about classes that only provide the old ones, while
-    older versions read the old ones. ``min_temp``/``max_temp`` keep their names in 2026.11.
-    No ``hvac_action``: the unit does not report whether it is heating or cooling right now,
-    and Home Assistant asks integrations not to estimate it. With Home Assistant in °F the
-    entity works in whole °F through the vendor's table (targets.py), so every °F setpoint
-    reads back unchanged.
+    The temperatures are ``native_*`` properties, with the names older versions read at the
+    end of the class. No ``hvac_action``: the unit does not report whether it is heating or
+    cooling right now, and Home Assistant asks integrations not to estimate it. With Home
+    Assistant in °F the entity works in whole °F through the vendor's table (targets.py), so
+    every °F setpoint reads back unchanged.
     """
 
     _attr_name = None
@@ -124,11 +122,6 @@ class MideaCloudClimate(MideaCloudEntity, ClimateEntity):
         return UnitOfTemperature.FAHRENHEIT if self._fahrenheit else UnitOfTemperature.CELSIUS
 
     @property
-    def temperature_unit(self) -> str:
-        """Return the entity's unit (name used before Home Assistant 2026.11)."""
-        return self.native_temperature_unit
-
-    @property
     def precision(self) -> float:
         """Tenths of °C, or whole °F."""
         return PRECISION_WHOLE if self._fahrenheit else PRECISION_TENTHS
@@ -165,20 +158,10 @@ class MideaCloudClimate(MideaCloudEntity, ClimateEntity):
         return None if reading is None else shown_reading(reading, self._fahrenheit)
 
     @property
-    def current_temperature(self) -> float | None:
-        """Return the indoor temperature (name used before Home Assistant 2026.11)."""
-        return self.native_current_temperature
-
-    @property
     def native_target_temperature(self) -> float | None:
         """Return the target temperature."""
         state = self.ac_state
         return None if state is None else shown_target(state.target_temperature, self._fahrenheit)
-
-    @property
-    def target_temperature(self) -> float | None:
-        """Return the target temperature (name used before Home Assistant 2026.11)."""
-        return self.native_target_temperature
 
     @property
     def target_temperature_step(self) -> float:
@@ -264,3 +247,21 @@ class MideaCloudClimate(MideaCloudEntity, ClimateEntity):
     async def async_turn_off(self) -> None:
         """Switch the unit off."""
         await self.coordinator.async_apply(self._unit_id, AcChanges(power=False))
+
+    # Home Assistant before 2026.11 reads the unit and the temperatures under these names (2026.11
+    # reads native_* and warns about entities that only have these). Delete the three when
+    # hacs.json's floor reaches 2026.11.0; min_temp and max_temp keep their names.
+    @property
+    def temperature_unit(self) -> str:
+        """Return native_temperature_unit."""
+        return self.native_temperature_unit
+
+    @property
+    def current_temperature(self) -> float | None:
+        """Return native_current_temperature."""
+        return self.native_current_temperature
+
+    @property
+    def target_temperature(self) -> float | None:
+        """Return native_target_temperature."""
+        return self.native_target_temperature
