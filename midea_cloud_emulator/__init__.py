@@ -1,7 +1,8 @@
 """An emulator of the Midea "mapp" cloud (Midea Air / NetHome Plus) for tests and demos.
 
-It is written independently of the integration's codec: only the app-profile constants are
-shared, so that a bug on one side cannot hide the same bug on the other.
+It is written independently of the integration's codec and imports none of the integration
+(it keeps its own copy of the apps' constants) and no Home Assistant, so that a bug on one side
+cannot hide the same bug on the other.
 """
 
 from __future__ import annotations

@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from custom_components.midea_cloud.codec.profiles import AppProfile
-
+from .apps import AppProfile
 from .unit import SimulatedUnit
 
 

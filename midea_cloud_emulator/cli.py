@@ -9,8 +9,7 @@ import logging
 import signal
 import sys
 
-from custom_components.midea_cloud.codec.profiles import DEFAULT_PROFILE, PROFILES
-
+from .apps import APP_PROFILES, DEFAULT_APP
 from .capabilities import PROFILES as CAPABILITY_PROFILES, CapabilityProfile
 from .demo import add_demo_units
 from .emulator import CloudEmulator, is_loopback_host
@@ -107,7 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--account", default="demo@example.com", help="demo account e-mail")
     parser.add_argument("--password", default="demo-password", help="demo account password")
-    parser.add_argument("--app", choices=sorted(PROFILES), default=DEFAULT_PROFILE)
+    parser.add_argument("--app", choices=sorted(APP_PROFILES), default=DEFAULT_APP)
     parser.add_argument("--region", choices=list(REGION_ORIGINS), default=DEFAULT_REGION)
     parser.add_argument("--seed", type=int, default=0, help="seed of ids, keys and random faults")
     parser.add_argument("--latency", type=float, default=0.0, help="seconds added per request")

@@ -7,9 +7,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
-from custom_components.midea_cloud.codec.profiles import AppProfile
-
 from .accounts import Account, Session
+from .apps import AppProfile
 from .capabilities import CapabilityProfile
 from .errors import INVALID_SESSION, TOO_MANY_LOGINS, CloudError
 from .faults import FaultPlan

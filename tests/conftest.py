@@ -1,14 +1,6 @@
-"""Shared test set-up, and the gate that keeps Home Assistant's deprecation reports out of our code.
-
-Our package is imported before anything else: pytest-homeassistant-custom-component ships a
-``custom_components`` package of its own, and whichever is imported first wins.
-"""
+"""The gate that keeps Home Assistant's deprecation reports out of our code."""
 
 from __future__ import annotations
-
-import custom_components.midea_cloud  # noqa: F401  (must stay the first import)
-
-# isort: split
 
 from collections.abc import Iterator
 import logging
