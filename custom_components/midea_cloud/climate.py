@@ -38,7 +38,7 @@ from .ac_mapping import (
 from .codec.model import AcChanges
 from .const import CONF_TARGET_STEP, DEFAULT_TARGET_STEP, DOMAIN
 from .coordinator import MideaCloudConfigEntry, MideaCloudCoordinator
-from .entity import MideaCloudEntity, add_unit_entities
+from .entity import MideaCloudEntity, add_unit_entities, async_handle_command
 from .readings import indoor_temperature
 from .targets import (
     commanded_target,
@@ -206,7 +206,7 @@ class MideaCloudClimate(MideaCloudEntity, ClimateEntity):
                 translation_domain=DOMAIN,
                 translation_key="unsupported_mode",
                 translation_placeholders={
-                    "name": self.coordinator.appliances[self._unit_id].name,
+                    "name": self.coordinator.appliances[self.unit_id].name,
                     "mode": hvac_mode,
                 },
             )
@@ -214,7 +214,7 @@ class MideaCloudClimate(MideaCloudEntity, ClimateEntity):
 
     async def async_set_hvac_mode(self, hvac_mode: HVACMode) -> None:
         """Switch the unit off, or on in the given mode."""
-        await self.coordinator.async_apply(self._unit_id, self._mode_changes(hvac_mode))
+        await self._async_apply(self._mode_changes(hvac_mode))
 
     async def async_set_temperature(self, **kwargs: Any) -> None:
         """Set the target temperature, and the mode when one is given, in one command."""
@@ -223,30 +223,32 @@ class MideaCloudClimate(MideaCloudEntity, ClimateEntity):
         target = commanded_target(
             float(kwargs[ATTR_TEMPERATURE]), self._fahrenheit, self.capabilities
         )
-        await self.coordinator.async_apply(
-            self._unit_id, replace(changes, target_temperature=target)
-        )
+        await self._async_apply(replace(changes, target_temperature=target))
 
     async def async_set_fan_mode(self, fan_mode: str) -> None:
         """Set the fan speed."""
         changes = AcChanges(fan_speed=FAN_SPEED_BY_FAN_MODE[fan_mode])
-        await self.coordinator.async_apply(self._unit_id, changes)
+        await self._async_apply(changes)
 
     async def async_set_swing_mode(self, swing_mode: str) -> None:
         """Set the louver swing."""
-        await self.coordinator.async_apply(self._unit_id, swing_changes(swing_mode))
+        await self._async_apply(swing_changes(swing_mode))
 
     async def async_set_preset_mode(self, preset_mode: str) -> None:
         """Select one preset, or none."""
-        await self.coordinator.async_apply(self._unit_id, preset_changes(preset_mode))
+        await self._async_apply(preset_changes(preset_mode))
 
     async def async_turn_on(self) -> None:
         """Switch the unit on in the mode it had before."""
-        await self.coordinator.async_apply(self._unit_id, AcChanges(power=True))
+        await self._async_apply(AcChanges(power=True))
 
     async def async_turn_off(self) -> None:
         """Switch the unit off."""
-        await self.coordinator.async_apply(self._unit_id, AcChanges(power=False))
+        await self._async_apply(AcChanges(power=False))
+
+    @async_handle_command
+    async def _async_apply(self, changes: AcChanges) -> None:
+        await self.coordinator.async_apply(self.unit_id, changes)
 
     # Home Assistant before 2026.11 reads the unit and the temperatures under these names (2026.11
     # reads native_* and warns about entities that only have these). Delete the three when

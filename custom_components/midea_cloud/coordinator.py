@@ -11,10 +11,10 @@ from functools import partial
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import MAJOR_VERSION, MINOR_VERSION
 from homeassistant.core import CALLBACK_TYPE, HassJob, HomeAssistant, callback
-from homeassistant.exceptions import HomeAssistantError
+from homeassistant.exceptions import ConfigEntryAuthFailed, HomeAssistantError
 from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers.event import async_call_later
-from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
+from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 from homeassistant.util import dt as dt_util
 
 from .cloud import format_deadline, other_app_name
@@ -28,6 +28,7 @@ from .codec.errors import (
     MideaError,
     MideaInvalidParameterError,
     MideaLoginBudgetError,
+    MideaNetworkError,
     MideaRateLimitedError,
     MideaUnconfirmedError,
 )
@@ -43,7 +44,6 @@ from .const import (
     POLL_INTERVAL,
     UNIT_LIST_INTERVAL,
 )
-from .failures import account_failure, command_failure
 from .issues import (
     ISSUE_ACCOUNT_NOT_FOUND,
     ISSUE_RATE_LIMITED,
@@ -334,36 +334,34 @@ class MideaCloudCoordinator(DataUpdateCoordinator[dict[str, UnitData]]):
 
         An unconfirmed command changes nothing on screen: the confirmation poll shows the truth.
         A 3176 (the cloud passed the command on, the unit did not answer) is not an error for
-        the caller; a network failure, after which nobody knows whether it arrived, is.
+        the caller; a network failure, after which nobody knows whether it arrived, is. A
+        failure is raised as the codec's error, after acting on it (reauthentication, a unit
+        gone offline); the entity translates it.
         """
         beep: bool = self.config_entry.options.get(CONF_BEEP, DEFAULT_BEEP)
-        name = self._unit_name(unit_id)
         async with self._unit_lock(unit_id):
             try:
                 state = await send(beep)
             except MideaUnconfirmedError as err:
                 self._schedule_confirmation(unit_id)
                 if not err.reached_cloud:
-                    raise self._command_failure(unit_id, name, err) from err
-                LOGGER.debug("%s did not confirm the command", name)
+                    raise
+                LOGGER.debug("%s did not confirm the command", self.unit_name(unit_id))
                 return
-            except MideaError as err:
-                raise self._command_failure(unit_id, name, err) from err
+            except MideaAuthError:
+                self.config_entry.async_start_reauth(self.hass)
+                raise
+            except MideaApplianceOfflineError as err:
+                self._record_query(unit_id, err)
+                self._publish()
+                raise
             self._record_query(unit_id, state)
             self._publish()
         self._schedule_confirmation(unit_id)
 
-    def _unit_name(self, unit_id: str) -> str:
+    def unit_name(self, unit_id: str) -> str:
+        """The unit's name in the app, or its id once it left the account."""
         return appliance.name if (appliance := self.appliances.get(unit_id)) else unit_id
-
-    def _command_failure(self, unit_id: str, name: str, err: MideaError) -> HomeAssistantError:
-        """Act on a failed command (reauth, offline unit) and return the exception."""
-        if isinstance(err, MideaAuthError):
-            self.config_entry.async_start_reauth(self.hass)
-        elif isinstance(err, MideaApplianceOfflineError):
-            self._record_query(unit_id, err)
-            self._publish()
-        return command_failure(err, name)
 
     def _schedule_confirmation(self, unit_id: str) -> None:
         if unit_id not in self.appliances:
@@ -398,3 +396,25 @@ class MideaCloudCoordinator(DataUpdateCoordinator[dict[str, UnitData]]):
         for cancel in self._confirmations.values():
             cancel()
         self._confirmations.clear()
+
+
+def login_block_key(err: MideaRateLimitedError) -> str:
+    """The cloud's 7610, or the client's own pause after three logins in an hour."""
+    return "login_paused" if isinstance(err, MideaLoginBudgetError) else "rate_limited"
+
+
+def account_failure(err: MideaError, other_app: str) -> HomeAssistantError:
+    """The translated exception for a poll that failed for the whole account."""
+    if isinstance(err, MideaAuthError):
+        return ConfigEntryAuthFailed(translation_domain=DOMAIN, translation_key="invalid_auth")
+    if isinstance(err, MideaRateLimitedError):
+        key, placeholders = login_block_key(err), {"until": format_deadline(err.until)}
+    elif isinstance(err, MideaAccountNotFoundError):
+        key, placeholders = "account_not_found", {"other_app": other_app}
+    elif isinstance(err, MideaNetworkError):
+        key, placeholders = "cannot_connect", {"error": str(err)}
+    else:
+        key, placeholders = "cloud_error", {"error": str(err)}
+    return UpdateFailed(
+        translation_domain=DOMAIN, translation_key=key, translation_placeholders=placeholders
+    )

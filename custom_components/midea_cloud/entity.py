@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Coroutine, Iterable
+from functools import wraps
+from typing import Any, Concatenate
 
 from homeassistant.core import callback
+from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.device_registry import DeviceEntryType, DeviceInfo
 from homeassistant.helpers.entity import Entity
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
+from .cloud import format_deadline
 from .codec.capabilities import FULL_CAPABILITIES, Capabilities
+from .codec.errors import (
+    MideaApplianceOfflineError,
+    MideaAuthError,
+    MideaError,
+    MideaNetworkError,
+    MideaNoStateError,
+    MideaRateLimitedError,
+    MideaUnconfirmedError,
+)
 from .codec.model import AcState
 from .codec.profiles import PROFILES
 from .const import CONF_APP, DOMAIN, MANUFACTURER
@@ -19,7 +32,51 @@ from .coordinator import (
     MideaCloudCoordinator,
     UnitData,
     account_device_id,
+    login_block_key,
 )
+
+
+def async_handle_command[EntityT: "MideaCloudEntity", **P](
+    func: Callable[Concatenate[EntityT, P], Coroutine[Any, Any, None]],
+) -> Callable[Concatenate[EntityT, P], Coroutine[Any, Any, None]]:
+    """Send a command, raising a failure as a translated error that names the unit."""
+
+    @wraps(func)
+    async def handle(entity: EntityT, /, *args: P.args, **kwargs: P.kwargs) -> None:
+        name = entity.coordinator.unit_name(entity.unit_id)  # the unit may leave meanwhile
+        try:
+            await func(entity, *args, **kwargs)
+        except MideaError as err:
+            raise command_failure(err, name) from err
+
+    return handle
+
+
+def command_failure(err: MideaError, name: str) -> HomeAssistantError:
+    """The translated exception for a command to the unit called ``name`` that failed."""
+    if isinstance(err, MideaAuthError):
+        return HomeAssistantError(translation_domain=DOMAIN, translation_key="invalid_auth")
+    if isinstance(err, MideaRateLimitedError):
+        return HomeAssistantError(
+            translation_domain=DOMAIN,
+            translation_key=login_block_key(err),
+            translation_placeholders={"until": format_deadline(err.until)},
+        )
+    if isinstance(err, MideaApplianceOfflineError):
+        key = "unit_offline"
+    elif isinstance(err, MideaNoStateError):
+        key = "no_state"
+    elif isinstance(err, MideaNetworkError) or (
+        isinstance(err, MideaUnconfirmedError) and not err.reached_cloud
+    ):
+        key = "command_cannot_connect"
+    else:
+        key = "command_failed"
+    return HomeAssistantError(
+        translation_domain=DOMAIN,
+        translation_key=key,
+        translation_placeholders={"name": name, "error": str(err)},
+    )
 
 
 class MideaCloudEntity(CoordinatorEntity[MideaCloudCoordinator]):
@@ -29,7 +86,7 @@ class MideaCloudEntity(CoordinatorEntity[MideaCloudCoordinator]):
 
     def __init__(self, coordinator: MideaCloudCoordinator, unit_id: str) -> None:
         super().__init__(coordinator)
-        self._unit_id = unit_id
+        self.unit_id = unit_id
         appliance = coordinator.appliances[unit_id]
         self._attr_device_info = DeviceInfo(
             identifiers={(DOMAIN, unit_id)},
@@ -42,7 +99,7 @@ class MideaCloudEntity(CoordinatorEntity[MideaCloudCoordinator]):
     @property
     def unit(self) -> UnitData | None:
         """Return the unit's latest data, None once it left the account."""
-        return self.coordinator.data.get(self._unit_id)
+        return self.coordinator.data.get(self.unit_id)
 
     @property
     def ac_state(self) -> AcState | None:

@@ -10,7 +10,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .coordinator import MideaCloudConfigEntry, MideaCloudCoordinator
-from .entity import MideaCloudEntity, add_unit_entities
+from .entity import MideaCloudEntity, add_unit_entities, async_handle_command
 
 PARALLEL_UPDATES = 0
 
@@ -61,8 +61,12 @@ class MideaCloudDisplaySwitch(MideaCloudEntity, SwitchEntity):
 
     async def async_turn_on(self, **kwargs: Any) -> None:
         """Light the display."""
-        await self.coordinator.async_set_display(self._unit_id, on=True)
+        await self._async_set_display(on=True)
 
     async def async_turn_off(self, **kwargs: Any) -> None:
         """Darken the display."""
-        await self.coordinator.async_set_display(self._unit_id, on=False)
+        await self._async_set_display(on=False)
+
+    @async_handle_command
+    async def _async_set_display(self, *, on: bool) -> None:
+        await self.coordinator.async_set_display(self.unit_id, on)

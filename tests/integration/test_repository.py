@@ -31,8 +31,9 @@ from custom_components.midea_cloud.codec.errors import (
     MideaRateLimitedError,
 )
 from custom_components.midea_cloud.codec.profiles import PROFILES
+from custom_components.midea_cloud.coordinator import account_failure
+from custom_components.midea_cloud.entity import command_failure
 from custom_components.midea_cloud.error_codes import ERROR_CODE_STATES
-from custom_components.midea_cloud.failures import account_failure, command_failure
 from custom_components.midea_cloud.issues import (
     ISSUE_ACCOUNT_NOT_FOUND,
     ISSUE_FILTER,
