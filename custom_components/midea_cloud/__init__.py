@@ -12,14 +12,13 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import device_registry as dr, entity_registry as er
 from homeassistant.helpers.device_registry import DeviceEntry
 
-from .account_check import account_unique_id
-from .cloud import account_settings, create_client
 from .codec.session import StoredSession
 from .const import CONF_SESSION, DOMAIN
 from .coordinator import MideaCloudConfigEntry, MideaCloudCoordinator, account_device_id
 from .issues import ACCOUNT_ISSUES, ISSUE_SESSION_TAKEN_OVER, UNIT_ISSUES, async_clear_entry_issues
 from .login_blocks import async_get_login_blocks
 from .unit_capabilities import async_remove_stored_capabilities
+from .util import account_settings, account_unique_id, create_client
 
 PLATFORMS: list[Platform] = [
     Platform.BINARY_SENSOR,

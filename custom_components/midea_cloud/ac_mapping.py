@@ -1,13 +1,32 @@
-"""Translation between the unit's decoded state and Home Assistant's climate vocabulary.
+"""What the units' states mean in Home Assistant's vocabulary: modes, fan speeds, swing and
+presets; believable temperature readings; targets in °C or °F; error codes.
 
 Presets follow what Midea units accept in each mode: eco only while cooling, drying or in auto;
 boost (turbo) only while cooling or heating; sleep in every mode except fan-only. The presets are
 mutually exclusive, so choosing one clears the others. Each list offers only what the unit's
-capabilities (0xB5) include; sleep has no capability record and is always offered.
+capabilities include; sleep has no capability record and is always offered.
+
+Readings: a sentinel or an impossible value becomes unknown. What the unit can send spans -25 to
++102 °C, and "no reading" is already decoded as such. What remains implausible indoors is below
+-20 °C or above 60 °C (the indoor unit hangs in a room it heats or cools, so such a value is a
+broken sensor or a filler), and outdoors above 60 °C (the hottest air ever measured was
+56.7 °C); the lowest value, -25 °C, is a real reading, and winters reach it.
+
+Targets: with Home Assistant in °F, each whole °F from 60 to 86 is the exact half degree Celsius
+of the vendor's table (docs/protocol.md), so 63 °F is sent as 17.5 °C and 17.5 °C is shown as
+63 °F again; a formula would turn it into 63.5 and show 64 °F or 63 °F depending on rounding.
+
+Error codes: the error-code and last-cloud-error sensors show states whose translations say what
+a code means, with the number kept as an attribute. Midea's thing model gives each unit error
+number the code the unit's display shows; what a display code means comes from Midea's service
+manuals, cited per code in docs/error_codes.md (EH01, without a documented meaning, is
+translated as its display code alone). The cloud's codes are the errorCode values the codec
+knows.
 """
 
 from __future__ import annotations
 
+import math
 from typing import Final
 
 from homeassistant.components.climate.const import (
@@ -25,9 +44,31 @@ from homeassistant.components.climate.const import (
     SWING_VERTICAL,
     HVACMode,
 )
+from homeassistant.const import UnitOfTemperature
+from homeassistant.core import HomeAssistant
 
 from .codec.capabilities import Capabilities
+from .codec.errors import (
+    MideaAccountNotFoundError,
+    MideaApplianceNotFoundError,
+    MideaApplianceOfflineError,
+    MideaAuthError,
+    MideaEncryptionError,
+    MideaInvalidParameterError,
+    MideaLegacyRelayError,
+    MideaNoReplyError,
+    MideaRateLimitedError,
+    MideaServerError,
+    MideaSessionError,
+    MideaSignError,
+)
 from .codec.model import AcChanges, AcState, FanSpeed, Mode
+from .codec.state import (
+    FAULT_LABELS,
+    celsius_to_fahrenheit,
+    fahrenheit_targets,
+    fahrenheit_to_celsius,
+)
 
 FAN_SILENT: Final = "silent"
 FAN_TURBO: Final = "turbo"
@@ -181,3 +222,112 @@ def swing_changes(swing_mode: str) -> AcChanges:
     """Return the changes for a swing mode."""
     vertical, horizontal = AXES_BY_SWING[swing_mode]
     return AcChanges(swing_vertical=vertical, swing_horizontal=horizontal)
+
+
+# Readings
+
+INDOOR_RANGE: Final = (-20.0, 60.0)
+OUTDOOR_RANGE: Final = (-25.0, 60.0)
+
+
+def _plausible(value: float | None, limits: tuple[float, float]) -> float | None:
+    if value is None or not limits[0] <= value <= limits[1]:
+        return None
+    return value
+
+
+def indoor_temperature(state: AcState) -> float | None:
+    """The room temperature in °C, or None when the unit has no believable reading."""
+    return _plausible(state.indoor_temperature, INDOOR_RANGE)
+
+
+def outdoor_temperature(state: AcState) -> float | None:
+    """The outdoor temperature in °C, or None when the unit has no believable reading."""
+    return _plausible(state.outdoor_temperature, OUTDOOR_RANGE)
+
+
+# Targets in °C or °F
+
+FAHRENHEIT_TABLE: Final = fahrenheit_targets()
+
+
+def uses_fahrenheit(hass: HomeAssistant) -> bool:
+    """True when Home Assistant shows temperatures in °F."""
+    return hass.config.units.temperature_unit == UnitOfTemperature.FAHRENHEIT
+
+
+def fahrenheit_range(capabilities: Capabilities) -> tuple[float, float]:
+    """The lowest and highest whole °F whose table value the unit accepts."""
+    allowed = [
+        fahrenheit
+        for fahrenheit, celsius in FAHRENHEIT_TABLE.items()
+        if capabilities.min_target <= celsius <= capabilities.max_target
+    ]
+    return float(min(allowed)), float(max(allowed))
+
+
+def shown_target(celsius: float, fahrenheit: bool) -> float:
+    """A target from the unit, in the unit Home Assistant shows."""
+    return celsius_to_fahrenheit(celsius) if fahrenheit else celsius
+
+
+def shown_reading(celsius: float, fahrenheit: bool) -> float:
+    """A measured temperature from the unit, in the unit Home Assistant shows."""
+    return round(celsius * 9 / 5 + 32, 1) if fahrenheit else celsius
+
+
+def commanded_target(value: float, fahrenheit: bool, capabilities: Capabilities) -> float:
+    """A requested target as the °C a SET carries: through the table for °F, and in whole
+    degrees for a unit without half degrees.
+    """
+    celsius = fahrenheit_to_celsius(value) if fahrenheit else value
+    return celsius if capabilities.half_degrees else float(math.floor(celsius + 0.5))
+
+
+# Error codes
+
+NO_ERROR: Final = "no_error"
+OTHER: Final = "other"
+ERROR_CODE_STATES: Final = [
+    NO_ERROR,
+    *(label.lower() for code, label in sorted(FAULT_LABELS.items()) if code),
+    OTHER,
+]
+
+LOGIN_EXPIRED: Final = 3144
+CLOUD_ERRORS: Final[dict[int, str]] = {
+    MideaAuthError.code: "wrong_password",
+    MideaAccountNotFoundError.code: "account_not_found",
+    MideaSessionError.code: "session_ended",
+    LOGIN_EXPIRED: "login_expired",
+    MideaInvalidParameterError.code: "request_refused",
+    MideaApplianceOfflineError.code: "unit_offline",
+    MideaApplianceNotFoundError.code: "unit_not_on_account",
+    MideaNoReplyError.code: "unit_did_not_answer",
+    MideaSignError.code: "signature_refused",
+    MideaRateLimitedError.code: "logins_blocked",
+    MideaServerError.code: "server_error",
+    MideaLegacyRelayError.code: "relay_refused",
+    MideaEncryptionError.code: "encryption_mismatch",
+}
+CLOUD_ERROR_STATES: Final = [*CLOUD_ERRORS.values(), OTHER]
+
+
+def error_code_state(code: int) -> str:
+    """The error-code sensor's state: ``no_error``, a display code such as ``eh00``, ``other``."""
+    if code == 0:
+        return NO_ERROR
+    label = FAULT_LABELS.get(code)
+    return OTHER if label is None else label.lower()
+
+
+def fault_display_code(code: int) -> str:
+    """What a repair shows: the display code when the thing model lists one, else the number."""
+    return FAULT_LABELS[code] if code and code in FAULT_LABELS else str(code)
+
+
+def cloud_error_state(code: int | None) -> str | None:
+    """The last-cloud-error sensor's state: what the code means, ``other``, or None (unknown)."""
+    if code is None:
+        return None
+    return CLOUD_ERRORS.get(code, OTHER)

@@ -23,30 +23,28 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .ac_mapping import (
     FAN_SPEED_BY_FAN_MODE,
+    commanded_target,
+    fahrenheit_range,
     fan_mode_of,
     fan_modes_for,
     hvac_mode_changes,
     hvac_mode_of,
     hvac_modes_for,
+    indoor_temperature,
     preset_changes,
     preset_mode_of,
     preset_modes_for,
+    shown_reading,
+    shown_target,
     swing_changes,
     swing_mode_of,
     swing_modes_for,
+    uses_fahrenheit,
 )
 from .codec.model import AcChanges
 from .const import CONF_TARGET_STEP, DEFAULT_TARGET_STEP, DOMAIN
 from .coordinator import MideaCloudConfigEntry, MideaCloudCoordinator
 from .entity import MideaCloudEntity, add_unit_entities, async_handle_command
-from .readings import indoor_temperature
-from .targets import (
-    commanded_target,
-    fahrenheit_range,
-    shown_reading,
-    shown_target,
-    uses_fahrenheit,
-)
 
 PARALLEL_UPDATES = 0
 _ALWAYS = (
@@ -76,7 +74,7 @@ class MideaCloudClimate(MideaCloudEntity, ClimateEntity):
     The temperatures are ``native_*`` properties, with the names older versions read at the
     end of the class. No ``hvac_action``: the unit does not report whether it is heating or
     cooling right now, and Home Assistant asks integrations not to estimate it. With Home
-    Assistant in °F the entity works in whole °F through the vendor's table (targets.py), so
+    Assistant in °F the entity works in whole °F through the vendor's table (ac_mapping), so
     every °F setpoint reads back unchanged.
     """
 

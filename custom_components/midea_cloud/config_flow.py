@@ -32,13 +32,6 @@ if TYPE_CHECKING:
 else:
     import voluptuous as vol
 
-from .account_check import (
-    AccountCheckError,
-    account_unique_id,
-    async_check_account,
-    normalise_server,
-)
-from .cloud import account_settings
 from .codec.profiles import DEFAULT_PROFILE, PROFILES
 from .codec.signing import password_digest
 from .const import (
@@ -51,6 +44,13 @@ from .const import (
     DEFAULT_TARGET_STEP,
     DOMAIN,
     TARGET_STEPS,
+)
+from .util import (
+    AccountCheckError,
+    account_settings,
+    account_unique_id,
+    async_check_account,
+    normalise_server,
 )
 
 _APP_SELECTOR = SelectSelector(

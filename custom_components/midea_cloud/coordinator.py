@@ -17,7 +17,7 @@ from homeassistant.helpers.event import async_call_later
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 from homeassistant.util import dt as dt_util
 
-from .cloud import format_deadline, other_app_name
+from .ac_mapping import uses_fahrenheit
 from .codec.capabilities import Capabilities
 from .codec.client import MideaCloudClient
 from .codec.errors import (
@@ -54,8 +54,8 @@ from .issues import (
 )
 from .login_blocks import LoginBlocks
 from .takeovers import TakeoverWatch
-from .targets import uses_fahrenheit
 from .unit_capabilities import UnitCapabilities
+from .util import format_deadline, other_app_name
 
 type MideaCloudConfigEntry = ConfigEntry[MideaCloudCoordinator]
 

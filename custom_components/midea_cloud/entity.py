@@ -13,7 +13,6 @@ from homeassistant.helpers.entity import Entity
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
-from .cloud import format_deadline
 from .codec.capabilities import FULL_CAPABILITIES, Capabilities
 from .codec.errors import (
     MideaApplianceOfflineError,
@@ -34,6 +33,7 @@ from .coordinator import (
     account_device_id,
     login_block_key,
 )
+from .util import format_deadline
 
 
 def async_handle_command[EntityT: "MideaCloudEntity", **P](

@@ -8,9 +8,9 @@ from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import issue_registry as ir
 
+from .ac_mapping import fault_display_code
 from .codec.model import AcState
 from .const import DOMAIN
-from .error_codes import fault_display_code
 
 ISSUE_RATE_LIMITED = "login_rate_limited"
 ISSUE_ACCOUNT_NOT_FOUND = "account_not_found"

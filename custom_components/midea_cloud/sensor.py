@@ -17,16 +17,17 @@ from homeassistant.const import EntityCategory, UnitOfTemperature
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .codec.model import AcState
-from .coordinator import MideaCloudConfigEntry, MideaCloudCoordinator
-from .entity import MideaCloudAccountEntity, MideaCloudEntity, add_unit_entities
-from .error_codes import (
+from .ac_mapping import (
     CLOUD_ERROR_STATES,
     ERROR_CODE_STATES,
     cloud_error_state,
     error_code_state,
+    indoor_temperature,
+    outdoor_temperature,
 )
-from .readings import indoor_temperature, outdoor_temperature
+from .codec.model import AcState
+from .coordinator import MideaCloudConfigEntry, MideaCloudCoordinator
+from .entity import MideaCloudAccountEntity, MideaCloudEntity, add_unit_entities
 
 PARALLEL_UPDATES = 0
 

@@ -16,8 +16,8 @@ import pytest
 import voluptuous as vol
 import yaml
 
-from custom_components.midea_cloud import account_check, binary_sensor, config_flow, sensor, switch
-from custom_components.midea_cloud.ac_mapping import FAN_MODES
+from custom_components.midea_cloud import binary_sensor, config_flow, sensor, switch, util
+from custom_components.midea_cloud.ac_mapping import ERROR_CODE_STATES, FAN_MODES
 from custom_components.midea_cloud.codec.errors import (
     MideaAccountNotFoundError,
     MideaApiError,
@@ -33,7 +33,6 @@ from custom_components.midea_cloud.codec.errors import (
 from custom_components.midea_cloud.codec.profiles import PROFILES
 from custom_components.midea_cloud.coordinator import account_failure
 from custom_components.midea_cloud.entity import command_failure
-from custom_components.midea_cloud.error_codes import ERROR_CODE_STATES
 from custom_components.midea_cloud.issues import (
     ISSUE_ACCOUNT_NOT_FOUND,
     ISSUE_FILTER,
@@ -248,7 +247,7 @@ def _string_arguments(module: Any, function: str, keyword: str | None) -> set[st
 
 def test_every_form_error_and_abort_is_translated(strings: dict[str, Any]) -> None:
     """Each error and abort reason the config flow can show has a text."""
-    errors = _string_arguments(account_check, "AccountCheckError", None)
+    errors = _string_arguments(util, "AccountCheckError", None)
     assert errors <= set(strings["config"]["error"])
     aborts = _string_arguments(config_flow, "_abort_if_unique_id_mismatch", "reason")
     aborts |= {"already_configured", "reauth_successful", "reconfigure_successful"}

@@ -16,8 +16,8 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from syrupy.assertion import SnapshotAssertion
 
+from custom_components.midea_cloud.ac_mapping import CLOUD_ERROR_STATES, ERROR_CODE_STATES
 from custom_components.midea_cloud.const import DOMAIN, POLL_INTERVAL
-from custom_components.midea_cloud.error_codes import CLOUD_ERROR_STATES, ERROR_CODE_STATES
 from midea_cloud_emulator import FULL, CloudEmulator, FaultKind, SimulatedUnit
 
 from .conftest import EMAIL, advance, setup_entry, snapshot_platform

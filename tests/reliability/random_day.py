@@ -19,8 +19,8 @@ from homeassistant.helpers import issue_registry as ir
 from homeassistant.util import dt as dt_util
 import pytest
 
-from custom_components.midea_cloud.cloud import format_deadline
 from custom_components.midea_cloud.const import DOMAIN, POLL_INTERVAL
+from custom_components.midea_cloud.util import format_deadline
 from midea_cloud_emulator import FaultKind
 from midea_cloud_emulator.faults import REPLY_KINDS
 
