@@ -141,5 +141,5 @@ async def async_remove_config_entry_device(
     """
     kept = {account_device_id(entry)}
     if entry.state is ConfigEntryState.LOADED:
-        kept.update(entry.runtime_data.appliances)
+        kept.update(entry.runtime_data.units)
     return not any(domain == DOMAIN and key in kept for domain, key in device.identifiers)

@@ -204,7 +204,7 @@ class MideaCloudClimate(MideaCloudEntity, ClimateEntity):
                 translation_domain=DOMAIN,
                 translation_key="unsupported_mode",
                 translation_placeholders={
-                    "name": self.coordinator.appliances[self.unit_id].name,
+                    "name": self.coordinator.units[self.unit_id].name,
                     "mode": hvac_mode,
                 },
             )

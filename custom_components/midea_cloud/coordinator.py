@@ -74,7 +74,7 @@ def account_device_id(entry: ConfigEntry) -> str:
 class UnitData:
     """What the entities of one unit show."""
 
-    appliance: Appliance
+    listing: Appliance
     state: AcState | None
     available: bool
     capabilities: Capabilities
@@ -96,7 +96,7 @@ class MideaCloudCoordinator(DataUpdateCoordinator[dict[str, UnitData]]):
             hass, LOGGER, config_entry=entry, name=DOMAIN, update_interval=POLL_INTERVAL
         )
         self.client = client
-        self.appliances: dict[str, Appliance] = {}
+        self.units: dict[str, Appliance] = {}
         self._login_blocks = login_blocks
         self._states: dict[str, AcState] = {}
         self._failures: dict[str, int] = {}
@@ -149,8 +149,8 @@ class MideaCloudCoordinator(DataUpdateCoordinator[dict[str, UnitData]]):
                 LOGGER.debug("Reading the unit list again failed: %s", err)
         online = [
             unit_id
-            for unit_id, appliance in self.appliances.items()
-            if appliance.online and unit_id not in self._unlisted
+            for unit_id, unit in self.units.items()
+            if unit.online and unit_id not in self._unlisted
         ]
         results = await asyncio.gather(*(self._async_poll_unit(unit_id) for unit_id in online))
         account_error = next((error for error in results if error is not None), None)
@@ -177,7 +177,7 @@ class MideaCloudCoordinator(DataUpdateCoordinator[dict[str, UnitData]]):
         doubtful = (
             self._list_doubted
             or bool(self._unlisted)
-            or any(not appliance.online for appliance in self.appliances.values())
+            or any(not unit.online for unit in self.units.values())
         )
         return doubtful and now - self._listed_at >= POLL_INTERVAL / 2
 
@@ -187,32 +187,32 @@ class MideaCloudCoordinator(DataUpdateCoordinator[dict[str, UnitData]]):
         A unit missing from one list keeps its device, entities and last state (it is not
         queried) until the next list, read at the next poll, says whether it is gone.
         """
-        appliances = await self.client.list_appliances()
+        listing = await self.client.list_appliances()
         self._listed_at = dt_util.utcnow()
         self._next_unit_list = self._listed_at + UNIT_LIST_INTERVAL
         self._list_doubted = False
-        listed = {item.id: item for item in appliances if item.is_air_conditioner}
-        missing = set(self.appliances) - set(listed)
+        listed = {item.id: item for item in listing if item.is_air_conditioner}
+        missing = set(self.units) - set(listed)
         gone = missing & self._unlisted
         self._unlisted = missing - gone
         for unit_id in self._unlisted:
-            LOGGER.debug("%s is missing from the unit list", self.appliances[unit_id].name)
-            listed[unit_id] = self.appliances[unit_id]
-        self.appliances = listed
-        for unit_id in set(self._states) - set(self.appliances):
+            LOGGER.debug("%s is missing from the unit list", self.units[unit_id].name)
+            listed[unit_id] = self.units[unit_id]
+        self.units = listed
+        for unit_id in set(self._states) - set(self.units):
             self._states.pop(unit_id)
-        for unit_id in set(self._failures) - set(self.appliances):
+        for unit_id in set(self._failures) - set(self.units):
             self._failures.pop(unit_id)
-        self._reported_unavailable &= set(self.appliances)
+        self._reported_unavailable &= set(self.units)
         for unit_id in gone:
             async_clear_unit_issues(self.hass, self.config_entry, unit_id)
-        await self.capabilities.async_keep_only(set(self.appliances))
+        await self.capabilities.async_keep_only(set(self.units))
         self._remove_stale_devices()
 
     def _remove_stale_devices(self) -> None:
         registry = dr.async_get(self.hass)
         entry_id = self.config_entry.entry_id
-        kept = {*self.appliances, account_device_id(self.config_entry)}
+        kept = {*self.units, account_device_id(self.config_entry)}
         for device in dr.async_entries_for_config_entry(registry, entry_id):
             if not any(
                 domain == DOMAIN and identifier in kept for domain, identifier in device.identifiers
@@ -233,12 +233,12 @@ class MideaCloudCoordinator(DataUpdateCoordinator[dict[str, UnitData]]):
             async with self._unit_lock(unit_id):
                 if self._due_for_capabilities(unit_id):
                     await self.capabilities.async_refresh(
-                        self.client, unit_id, name=self.appliances[unit_id].name
+                        self.client, unit_id, name=self.units[unit_id].name
                     )
         return result if isinstance(result, ACCOUNT_ERRORS) else None
 
     def _due_for_capabilities(self, unit_id: str) -> bool:
-        return unit_id in self.appliances and self.capabilities.due(unit_id)
+        return unit_id in self.units and self.capabilities.due(unit_id)
 
     async def _async_query(self, unit_id: str) -> AcState | MideaError:
         """Query one unit, waiting for a command to it in progress, and keep its answer.
@@ -263,24 +263,24 @@ class MideaCloudCoordinator(DataUpdateCoordinator[dict[str, UnitData]]):
 
         An answer that arrives after the unit left the account is dropped.
         """
-        if (appliance := self.appliances.get(unit_id)) is None:
+        if (unit := self.units.get(unit_id)) is None:
             return
         if isinstance(result, AcState):
             self._states[unit_id] = result
             self._failures[unit_id] = 0
-            async_update_unit_issues(self.hass, self.config_entry, unit_id, appliance.name, result)
+            async_update_unit_issues(self.hass, self.config_entry, unit_id, unit.name, result)
             return
         if isinstance(result, MideaApplianceOfflineError):
-            self.appliances[unit_id] = replace(appliance, online=False)
+            self.units[unit_id] = replace(unit, online=False)
             return
         if isinstance(result, MideaApplianceNotFoundError | MideaInvalidParameterError):
             self._list_doubted = True
         self._failures[unit_id] = self._failures.get(unit_id, 0) + 1
-        LOGGER.debug("Query of %s failed: %s", appliance.name, result)
+        LOGGER.debug("Query of %s failed: %s", unit.name, result)
 
     def _is_available(self, unit_id: str) -> bool:
         return (
-            self.appliances[unit_id].online
+            self.units[unit_id].online
             and unit_id in self._states
             and self._failures.get(unit_id, 0) < FAILURES_BEFORE_UNAVAILABLE
         )
@@ -288,16 +288,16 @@ class MideaCloudCoordinator(DataUpdateCoordinator[dict[str, UnitData]]):
     def _snapshot(self) -> dict[str, UnitData]:
         """Build the data the entities read, logging units that went or came back."""
         data: dict[str, UnitData] = {}
-        for unit_id, appliance in self.appliances.items():
+        for unit_id, unit in self.units.items():
             available = self._is_available(unit_id)
             if not available and unit_id not in self._reported_unavailable:
                 self._reported_unavailable.add(unit_id)
-                LOGGER.info("%s is unavailable", appliance.name)
+                LOGGER.info("%s is unavailable", unit.name)
             elif available and unit_id in self._reported_unavailable:
                 self._reported_unavailable.discard(unit_id)
-                LOGGER.info("%s is available again", appliance.name)
+                LOGGER.info("%s is available again", unit.name)
             data[unit_id] = UnitData(
-                appliance, self._states.get(unit_id), available, self.capabilities.get(unit_id)
+                unit, self._states.get(unit_id), available, self.capabilities.get(unit_id)
             )
         return data
 
@@ -361,10 +361,10 @@ class MideaCloudCoordinator(DataUpdateCoordinator[dict[str, UnitData]]):
 
     def unit_name(self, unit_id: str) -> str:
         """The unit's name in the app, or its id once it left the account."""
-        return appliance.name if (appliance := self.appliances.get(unit_id)) else unit_id
+        return unit.name if (unit := self.units.get(unit_id)) else unit_id
 
     def _schedule_confirmation(self, unit_id: str) -> None:
-        if unit_id not in self.appliances:
+        if unit_id not in self.units:
             return
         if (cancel := self._confirmations.pop(unit_id, None)) is not None:
             cancel()
@@ -377,7 +377,7 @@ class MideaCloudCoordinator(DataUpdateCoordinator[dict[str, UnitData]]):
     @callback
     def _start_confirmation(self, unit_id: str, _now: datetime) -> None:
         self._confirmations.pop(unit_id, None)
-        if unit_id in self.appliances:
+        if unit_id in self.units:
             self.config_entry.async_create_background_task(
                 self.hass, self._async_confirm(unit_id), f"{DOMAIN} confirmation poll"
             )

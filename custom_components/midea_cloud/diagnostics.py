@@ -76,7 +76,7 @@ async def async_get_config_entry_diagnostics(
             },
             "units": [
                 {
-                    "appliance": asdict(unit.appliance),
+                    "listing": asdict(unit.listing),
                     "available": unit.available,
                     "capabilities": _capabilities(unit.capabilities),
                     "state": None if unit.state is None else asdict(unit.state),

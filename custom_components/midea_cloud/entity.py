@@ -87,13 +87,13 @@ class MideaCloudEntity(CoordinatorEntity[MideaCloudCoordinator]):
     def __init__(self, coordinator: MideaCloudCoordinator, unit_id: str) -> None:
         super().__init__(coordinator)
         self.unit_id = unit_id
-        appliance = coordinator.appliances[unit_id]
+        unit = coordinator.units[unit_id]
         self._attr_device_info = DeviceInfo(
             identifiers={(DOMAIN, unit_id)},
             manufacturer=MANUFACTURER,
-            model=appliance.model or None,
-            serial_number=appliance.serial or None,
-            name=appliance.name,
+            model=unit.model or None,
+            serial_number=unit.serial or None,
+            name=unit.name,
         )
 
     @property
