@@ -1,9 +1,9 @@
 """Command latency: ``climate.set_temperature`` -> the new target on the entity, in Home Assistant.
 
-Measured twice per repeat (PROTOCOL.md D10: a SET carries the whole state, so it is built from a
-state at most 30 s old): right after a poll (fresh state: the SET alone) and 31 s later (stale
-state: a query first, then the SET). Home Assistant's and the client's clocks are moved with
-freezegun; the event loop keeps real time, so the emulated latency is real.
+Measured twice per repeat (docs/protocol.md §D10: a SET carries the whole state, so it is built
+from a state at most 30 s old): right after a poll (fresh state: the SET alone) and 31 s later
+(stale state: a query first, then the SET). Home Assistant's and the client's clocks are moved
+with freezegun; the event loop keeps real time, so the emulated latency is real.
 """
 
 from __future__ import annotations

@@ -164,7 +164,7 @@ def _codec_notes(results: Results) -> list[str]:
         set(slower.get("encrypt (AES-CBC + hex)", []) + slower.get("decrypt (hex + AES-CBC)", []))
     )
     aes = (
-        "the codec uses pycryptodome for AES, as the codec's specification asks, and "
+        "the codec uses pycryptodome for AES, a project requirement, and "
         f"pycryptodome's `AES.new` costs {d.aes_new:.2f} µs per message in this run, while "
         "midea-beautiful-air uses `cryptography` (OpenSSL)."
     )
@@ -327,7 +327,7 @@ def _command_section(results: Results) -> list[str]:
         "",
         *_table(["state", "round trips", "time", "÷ round trip", "requests"], rows),
         "",
-        f"PROTOCOL.md D10: a SET carries the whole state of the unit (the "
+        f"docs/protocol.md §D10: a SET carries the whole state of the unit (the "
         f"{results.details.set_frame_bytes}-byte frame has no "
         '"leave unchanged"), so it is built from the latest state; when that state is older '
         f"than {STATE_MAX_AGE.total_seconds():g} s the client queries first. With the "
@@ -474,7 +474,8 @@ def _peer_section(results: Results) -> list[str]:
         f"The same {ours.requests:g}-unit poll at {_ms(results.latency)} round trip. "
         "midea-beautiful-air logs in with the old `/v1/user/login` (no randomData) and relays "
         "through the old `/v1/appliance/transparent/send` (AES-ECB), so its emulator runs with "
-        "`legacy_relay_works=True`. It sends `funId=0000`, which PROTOCOL.md D6 and the emulator "
+        "`legacy_relay_works=True`. It sends `funId=0000`, which docs/protocol.md §D6 and the "
+        "emulator "
         "refuse; the first row shows what that did in this run, the second changes only that "
         "parameter (a subclass of its `MideaCloud`). Its client is synchronous and sends one "
         "request at a "

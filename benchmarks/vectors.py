@@ -23,7 +23,7 @@ SEQUENCE = 1
 MESSAGE_ID = 1
 MOMENT = datetime(2026, 1, 1, 12, 0, 5, 250000, tzinfo=UTC)
 
-# A C0 state reply (PROTOCOL.md section 16): cooling at 24 °C, fan auto, indoor 26 °C.
+# A C0 state reply (docs/protocol.md §16): cooling at 24 °C, fan auto, indoor 26 °C.
 REPLY_FRAME = bytes.fromhex(
     "aa22ac00000000000303c00148667f7f0030000004657500000000000000000069ec5c"
 )

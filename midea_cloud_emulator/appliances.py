@@ -1,4 +1,4 @@
-"""/v1/appliance/user/list/get: the account's appliances (PROTOCOL.md section 5)."""
+"""/v1/appliance/user/list/get: the account's appliances (docs/protocol.md §5)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Cloud error answers (PROTOCOL.md section 14)."""
+"""Cloud error answers (docs/protocol.md §14)."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 
 Reads {"url", "email", "password", "units": [ids], "repeats", "adapt_fun_id"} on stdin and
 prints {"walls": [s per poll of every unit], "targets": [...], "error": text or null}.
-midea-beautiful-air sends ``funId=0000``; PROTOCOL.md D6 (and the emulator) want ``0008``.
+midea-beautiful-air sends ``funId=0000``; docs/protocol.md §D6 (and the emulator) want ``0008``.
 With ``adapt_fun_id`` the only change made to the library is that parameter.
 """
 

@@ -93,7 +93,7 @@ def async_update_unit_issues(
     """Show or remove a unit's fault and filter issues from its latest state.
 
     The fault issue follows the fault flag, not the error code: some units report a code while
-    running normally (PROTOCOL.md D11).
+    running normally (docs/protocol.md §D11).
     """
     fault = {"name": name, "code": fault_display_code(state.error_code)}
     async_show_unit_issue(

@@ -1,4 +1,6 @@
-"""Login deadlines set by the cloud's 7610 answer, kept across restarts (PROTOCOL.md D13).
+"""Login deadlines set by the cloud's 7610 answer, kept across restarts.
+
+docs/protocol.md §14.2, §D13.
 
 After a 7610 the cloud refuses logins for an hour, and every further attempt may extend the block.
 The deadline is stored so that neither a reload, a restart nor the config flow logs in before it.

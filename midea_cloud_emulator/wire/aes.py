@@ -1,4 +1,4 @@
-"""AES-128 with PKCS7 padding and hex text, as the cloud uses it (PROTOCOL.md D5, D6)."""
+"""AES-128 with PKCS7 padding and hex text, as the cloud uses it (docs/protocol.md §4, §6.2)."""
 
 from __future__ import annotations
 

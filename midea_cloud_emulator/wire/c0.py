@@ -1,4 +1,4 @@
-"""The C0 state reply a unit sends (layout of PROTOCOL.md D11 / section 11)."""
+"""The C0 state reply a unit sends (layout of docs/protocol.md §11)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""CRC-8/MAXIM-DOW and the 0xAA frame checksum (PROTOCOL.md D12)."""
+"""CRC-8/MAXIM-DOW and the 0xAA frame checksum (docs/protocol.md §8.3, §D12)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Session key material the cloud hands out at login (PROTOCOL.md D5)."""
+"""Session key material the cloud hands out at login (docs/protocol.md §4)."""
 
 from __future__ import annotations
 

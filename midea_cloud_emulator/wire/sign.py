@@ -1,4 +1,4 @@
-"""Request sign and password hash checks (PROTOCOL.md D3, D4)."""
+"""Request sign and password hash checks (docs/protocol.md §2.2, §3.2)."""
 
 from __future__ import annotations
 

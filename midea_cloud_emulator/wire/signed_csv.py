@@ -1,4 +1,4 @@
-"""Signed CSV text of bytes (PROTOCOL.md section 6.3), as the cloud reads and writes it."""
+"""Signed CSV text of bytes (docs/protocol.md §6.3), as the cloud reads and writes it."""
 
 from __future__ import annotations
 

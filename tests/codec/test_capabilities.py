@@ -1,7 +1,7 @@
 """0xB5 capabilities: record splitting, pages, what each value means, and the cache format.
 
 The three captured replies are real units' answers published with mill1000/midea-msmart's tests
-(msmart/device/AC/test_command.py); the expectations below are derived from docs/protocol.md.
+(msmart/device/AC/test_command.py); the expectations below are derived from docs/protocol.md §12.
 """
 
 from __future__ import annotations

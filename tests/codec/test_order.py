@@ -1,4 +1,4 @@
-"""The order / reply pipeline (D6; V47, V48, V53; section 16.4 and 16.5)."""
+"""The order / reply pipeline (D6; V47, V48, V53; docs/protocol.md §16 example 4 and 16.5)."""
 
 from __future__ import annotations
 

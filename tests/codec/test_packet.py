@@ -1,4 +1,4 @@
-"""The 0x5A5A transport packet (D7; V40, V41, V43, V44, V66; section 16.4)."""
+"""The 0x5A5A transport packet (D7; V40, V41, V43, V44, V66; docs/protocol.md §16 example 4)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Signed CSV codec (section 6.3; V45)."""
+"""Signed CSV codec (docs/protocol.md §6.3; V45)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""Request sign, password hash, terminalId and stamp (D3, D4; V54-V57, V64; section 16.1-16.4)."""
+"""Request sign, password hash, terminalId and stamp.
+
+D3, D4; V54-V57, V64; docs/protocol.md §16 examples 1-4.
+"""
 
 from __future__ import annotations
 

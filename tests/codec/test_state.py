@@ -1,4 +1,4 @@
-"""C0 state decoding (D11), requested changes (D10) and the thing-model view (section 15)."""
+"""C0 state decoding (D11), requested changes (D10) and the thing-model view (protocol §15)."""
 
 from __future__ import annotations
 
@@ -218,7 +218,7 @@ def test_fahrenheit_outside_the_table_is_rejected(fahrenheit: float) -> None:
 
 
 def test_every_table_entry_reads_back_as_its_own_fahrenheit() -> None:
-    """°F -> °C -> °F is the identity for every whole °F of section 15.2 (60..89)."""
+    """°F -> °C -> °F is the identity for every whole °F of docs/protocol.md §15.2 (60..89)."""
     table = fahrenheit_targets()
 
     assert sorted(table) == list(range(60, 90))

@@ -1,6 +1,6 @@
 """A tiny, independent test-side client of the emulated cloud.
 
-It re-implements the few protocol pieces the tests need straight from PROTOCOL.md, on purpose
+It re-implements the few protocol pieces the tests need straight from docs/protocol.md, on purpose
 without the integration's codec and without the emulator's own helpers.
 """
 
@@ -130,7 +130,7 @@ def temperature(raw: int, digit: int) -> float | None:
 
 @dataclass
 class C0View:
-    """The few C0 fields the tests look at, decoded from PROTOCOL.md D11 by hand."""
+    """The few C0 fields the tests look at, decoded from docs/protocol.md §11 by hand."""
 
     power: bool
     mode: int

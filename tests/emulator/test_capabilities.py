@@ -12,7 +12,7 @@ SECOND_PAGE = make_frame(0x03, bytes.fromhex("b5010101") + bytes([9]))
 
 
 def split(frame: bytes) -> tuple[list[tuple[int, bytes]], bytes]:
-    """(records, trailer) of a B5 reply, straight from docs/protocol.md."""
+    """(records, trailer) of a B5 reply, straight from docs/protocol.md §12.2."""
     body = frame[10:-2]
     assert body[0] == 0xB5
     records, cursor = [], 2

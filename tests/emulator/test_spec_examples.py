@@ -1,4 +1,4 @@
-"""Byte-exact agreement with PROTOCOL.md section 16 and the public vectors."""
+"""Byte-exact agreement with docs/protocol.md §16 and the public vectors."""
 
 from __future__ import annotations
 

@@ -19,8 +19,8 @@ from .conftest import EMAIL, advance, setup_entry
 
 LIVING_ROOM = "climate.living_room"
 
-# PROTOCOL.md 15.2 (the thing model's temp table, seed 002), written out here on purpose: the
-# test must not read the table from the code it checks.
+# docs/protocol.md §15.2 (the thing model's temp table, from the Open Smart guide), written out
+# here on purpose: the test must not read the table from the code it checks.
 FAHRENHEIT_TO_CELSIUS = {
     60: 16.0, 61: 16.5, 62: 17.0, 63: 17.5, 64: 18.0, 65: 18.5, 66: 19.0, 67: 19.5, 68: 20.0,
     69: 20.5, 70: 21.0, 71: 21.5, 72: 22.0, 73: 23.0, 74: 23.5, 75: 24.0, 76: 24.5, 77: 25.0,

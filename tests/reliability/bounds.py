@@ -5,7 +5,7 @@ Kept apart from the tests so that docs/reliability.md states them from the same 
 
 from __future__ import annotations
 
-LOGIN_BUDGET = 3  # automatic logins in any hour (PROTOCOL.md D13)
+LOGIN_BUDGET = 3  # automatic logins in any hour (docs/protocol.md §14.2)
 
 # Login attempts in one simulated bad day (test_login_discipline.py). Measured: 39, 45, 43, 41,
 # 48 for seeds 2026-2030 (Python 3.13, HA 2026.2.3, scripts/soak before this bound existed);

@@ -1,4 +1,4 @@
-"""The async cloud client: login, appliance list, query and SET (PROTOCOL.md D2-D13)."""
+"""The async cloud client: login, appliance list, query and SET (docs/protocol.md §D2-§D13)."""
 
 from __future__ import annotations
 

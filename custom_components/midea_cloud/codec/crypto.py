@@ -1,4 +1,4 @@
-"""Session keys and the AES layer of the relay (PROTOCOL.md D5, D6, section 5)."""
+"""Session keys and the AES layer of the relay (docs/protocol.md §4, §5, §6.2)."""
 
 from __future__ import annotations
 

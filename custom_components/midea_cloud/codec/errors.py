@@ -1,4 +1,4 @@
-"""Errors raised by the codec: one class per meaning of PROTOCOL.md D13."""
+"""Errors raised by the codec: one class per meaning of docs/protocol.md §14."""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""0xAA serial frames: integrity checks and the frames this project builds (PROTOCOL.md D8, D12)."""
+"""0xAA serial frames: integrity checks and the frames this project builds.
+
+docs/protocol.md §8-§10, §13, §D8, §D12.
+"""
 
 from __future__ import annotations
 
@@ -153,7 +156,7 @@ def build_query_frame(message_id: int) -> bytes:
 
 
 def build_display_toggle_frame(*, message_id: int, beep: bool) -> bytes:
-    """The 33-byte query-type frame that toggles the unit's display (section 13)."""
+    """The 33-byte query-type frame that toggles the unit's display (docs/protocol.md §13)."""
     head = (BODY_QUERY, 0x42 if beep else 0x02, 0x00, 0xFF, 0x02, 0x00, 0x02)
     body = bytes(head).ljust(20, b"\0")
     return build_frame(MESSAGE_QUERY, body + bytes((_byte(message_id, "message id"),)))

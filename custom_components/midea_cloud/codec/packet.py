@@ -1,4 +1,4 @@
-"""The 0x5A5A ("m0") transport packet around an 0xAA frame (PROTOCOL.md D7)."""
+"""The 0x5A5A ("m0") transport packet around an 0xAA frame (docs/protocol.md §7, §D7)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""App profiles (PROTOCOL.md D1) and the known servers (D2): data, not code paths."""
+"""App profiles (docs/protocol.md §D1) and the known servers (§D2): data, not code paths."""
 
 from __future__ import annotations
 

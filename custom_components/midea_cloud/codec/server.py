@@ -1,4 +1,7 @@
-"""Server origins: the user override and the cloud's regionDomain (PROTOCOL.md D2)."""
+"""Server origins: the user override and the cloud's regionDomain.
+
+docs/protocol.md §1.3, §1.4, §D2.
+"""
 
 from __future__ import annotations
 

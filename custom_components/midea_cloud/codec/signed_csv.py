@@ -1,4 +1,4 @@
-"""The signed-decimal CSV text that carries packets inside ``order`` (PROTOCOL.md section 6.3)."""
+"""The signed-decimal CSV text that carries packets inside ``order`` (docs/protocol.md §6.3)."""
 
 from __future__ import annotations
 

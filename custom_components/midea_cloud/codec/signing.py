@@ -1,4 +1,4 @@
-"""Request signing and login hashes (PROTOCOL.md D3, D4)."""
+"""Request signing and login hashes (docs/protocol.md §2.2, §3.2)."""
 
 from __future__ import annotations
 

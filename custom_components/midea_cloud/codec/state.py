@@ -16,7 +16,7 @@ FAN_AUTO = 102
 DISPLAY_OFF = 7
 _MODES = frozenset(Mode)
 
-# Section 15.2: whole degrees Fahrenheit 60..89 -> Celsius.
+# docs/protocol.md §15.2: whole degrees Fahrenheit 60..89 -> Celsius.
 _FAHRENHEIT_TABLE = dict(
     zip(
         range(60, 90),
@@ -30,7 +30,7 @@ _FAHRENHEIT_TABLE = dict(
 
 _CELSIUS_TO_FAHRENHEIT = {celsius: fahrenheit for fahrenheit, celsius in _FAHRENHEIT_TABLE.items()}
 
-# Section 15.3: the thing model's faultCode labels.
+# docs/protocol.md §15.3: the thing model's faultCode labels.
 FAULT_LABELS: dict[int, str] = {
     0: "no error",
     1: "EH0b",
@@ -100,7 +100,7 @@ def parse_state_body(body: bytes) -> AcState:
 
 
 def state_extras(body: bytes) -> dict[str, object]:
-    """C0 fields outside AcState that a SET never changes (section 11), for diagnostics."""
+    """C0 fields outside AcState that a SET never changes, for diagnostics (protocol §11)."""
     parse_state_body(body)
     return {
         "swing_mode": body[7] & 0x0F,
@@ -128,7 +128,8 @@ def _round_half_up(value: float, step: float) -> float:
 
 
 def fahrenheit_to_celsius(value_f: float) -> float:
-    """A °F command as °C: rounded to whole °F, then section 15.2's table (60..89 °F only)."""
+    """A °F command as °C: rounded to whole °F, then the table of docs/protocol.md §15.2
+    (60..89 °F only)."""
     whole = int(_round_half_up(value_f, 1)) if -1000 < value_f < 1000 else None
     celsius = _FAHRENHEIT_TABLE.get(whole) if whole is not None else None
     if celsius is None:
@@ -137,7 +138,7 @@ def fahrenheit_to_celsius(value_f: float) -> float:
 
 
 def celsius_to_fahrenheit(value_c: float) -> float:
-    """A °C target as the whole °F that section 15.2's table maps to it.
+    """A °C target as the whole °F that docs/protocol.md §15.2's table maps to it.
 
     The table has no entry for 22.5 and 27.5 °C (a remote control can set them); those, and
     anything outside the table, are converted with the formula and rounded to one decimal.
@@ -149,7 +150,7 @@ def celsius_to_fahrenheit(value_c: float) -> float:
 
 
 def fahrenheit_targets() -> dict[int, float]:
-    """Section 15.2's table: every whole °F from 60 to 89 and its °C value."""
+    """docs/protocol.md §15.2's table: every whole °F from 60 to 89 and its °C value."""
     return {whole: float(celsius) for whole, celsius in _FAHRENHEIT_TABLE.items()}
 
 
@@ -181,7 +182,7 @@ def apply_changes(state: AcState, changes: AcChanges) -> AcState:
 
 
 def fault_label(code: int) -> str:
-    """The display label of a faultCode (section 15.3), or ``code N`` when unknown."""
+    """The display label of a faultCode (docs/protocol.md §15.3), or ``code N`` when unknown."""
     return FAULT_LABELS.get(code, f"code {code}")
 
 
@@ -190,7 +191,7 @@ def _flag(value: bool | None) -> int | None:
 
 
 def state_to_dict(state: AcState) -> dict[str, object]:
-    """A JSON-able view of ``state``: fields, labels and thing-model keys (section 15.1)."""
+    """A JSON-able view of ``state``: fields, labels and thing-model keys (protocol §15.1)."""
     mode_name = Mode(state.mode).name.lower() if state.mode in _MODES else None
     return {
         **dataclasses.asdict(state),

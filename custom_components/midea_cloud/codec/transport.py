@@ -1,4 +1,7 @@
-"""One signed form POST to the cloud and the classification of its answer (PROTOCOL.md D3)."""
+"""One signed form POST to the cloud and the classification of its answer.
+
+docs/protocol.md §2, §D3.
+"""
 
 from __future__ import annotations
 
