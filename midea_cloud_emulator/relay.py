@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from .accounts import Session
 from .cloud import Call, Cloud
 from .corrupt import mangled_reply
@@ -16,15 +18,17 @@ from .errors import (
 )
 from .faults import REPLY_KINDS
 from .params import required
+from .state import MODE_AUTO, MODE_COOL, MODE_DRY, MODE_FAN, MODE_HEAT, MODE_SMART_DRY
 from .unit import SimulatedUnit
 from .wire.aes import CipherError, decrypt_hex, encrypt_hex
 from .wire.b5 import encode_b5_frame
 from .wire.c0 import encode_c0_frame
 from .wire.frame import AIR_CONDITIONER, MSG_QUERY, Frame, check_frame
 from .wire.m0 import FRAME_START, PacketError, unwrap, wrap_reply
-from .wire.set_frame import SET_LENGTH, decode_set, is_set
+from .wire.set_frame import SET_LENGTH, SetFields, decode_set, is_set
 from .wire.signed_csv import CsvError, parse_signed_csv, to_signed_csv
 
+_LOGGER = logging.getLogger(__name__)
 Result = dict[str, object]
 FUN_ID = "0008"
 _QUERY_BODY = 0x41
@@ -113,6 +117,7 @@ def _unit_answer(cloud: Cloud, unit: SimulatedUnit, frame_bytes: bytes, *, ignor
         applied = len(frame.raw) == SET_LENGTH
         unit.received_sets.append(frame.raw)
         unit.decoded_sets.append({**fields, "applied": applied})
+        _log_command(unit, fields, applied=applied)
         if not applied:
             raise CloudError(NO_ASYNC_REPLY)
         unit.apply_set(fields)
@@ -148,3 +153,60 @@ def _is_state_query(frame: Frame) -> bool:
 def _is_display_toggle(frame: Frame) -> bool:
     body = frame.body
     return _is_state_query(frame) and len(body) > 5 and body[4] == _DISPLAY_TOGGLE_BYTE4
+
+
+_MODE_NAMES = {
+    MODE_AUTO: "auto",
+    MODE_COOL: "cool",
+    MODE_DRY: "dry",
+    MODE_HEAT: "heat",
+    MODE_FAN: "fan only",
+    MODE_SMART_DRY: "smart dry",
+}
+_FAN_NAMES = {
+    20: "silent",
+    40: "low",
+    60: "medium",
+    80: "high",
+    100: "turbo",
+    101: "fixed",
+    102: "auto",
+}
+_SWING_NAMES = {
+    (False, False): "off",
+    (True, False): "vertical",
+    (False, True): "horizontal",
+    (True, True): "both",
+}
+
+
+def _describe_command(fields: SetFields) -> str:
+    """What a SET commands, in words: power, mode, target, fan, swing, then the presets on."""
+    power, mode, target, fan = fields["power"], fields["mode"], fields["target"], fields["fan"]
+    vertical, horizontal = fields["swing_vertical"], fields["swing_horizontal"]
+    parts = [
+        "power ?" if power is None else f"power {'on' if power else 'off'}",
+        "mode ?" if mode is None else f"mode {_MODE_NAMES.get(int(mode), f'#{mode}')}",
+        "target ?" if target is None else f"target {float(target):.1f} °C",
+        "fan ?" if fan is None else f"fan {_FAN_NAMES.get(int(fan), f'{fan}%')}",
+        "swing ?"
+        if vertical is None or horizontal is None
+        else f"swing {_SWING_NAMES[bool(vertical), bool(horizontal)]}",
+    ]
+    parts += [f"{name} on" for name in ("eco", "turbo", "sleep") if fields[name]]
+    return ", ".join(parts)
+
+
+def _log_command(unit: SimulatedUnit, fields: SetFields, *, applied: bool) -> None:
+    if applied:
+        _LOGGER.info(
+            "unit %s (%s) received: %s", unit.appliance_id, unit.name, _describe_command(fields)
+        )
+    else:
+        _LOGGER.info(
+            "unit %s (%s) ignored a %s-byte SET (only 33-byte SETs are applied): %s",
+            unit.appliance_id,
+            unit.name,
+            fields["length"],
+            _describe_command(fields),
+        )

@@ -1,4 +1,4 @@
-"""Command line tool with the seed tool's flags: ``python -m custom_components.midea_cloud.cli``."""
+"""The command line tool: ``python -m custom_components.midea_cloud.cli --help``."""
 
 from __future__ import annotations
 
@@ -6,11 +6,14 @@ import argparse
 import asyncio
 from collections.abc import Sequence
 from enum import IntEnum
-from functools import cache
+from functools import cache, partial
+import hashlib
 import json
 import logging
 import os
+from pathlib import Path
 import sys
+import tempfile
 from typing import Any, TextIO
 
 import aiohttp
@@ -25,14 +28,16 @@ from .codec.errors import (
     MideaConfigError,
     MideaError,
     MideaNetworkError,
+    MideaProtocolError,
     MideaRateLimitedError,
     MideaUnconfirmedError,
 )
 from .codec.frames import build_query_frame, build_set_frame
 from .codec.model import AcChanges, AcState, Appliance, FanSpeed, Mode
 from .codec.profiles import DEFAULT_PROFILE, PROFILES
+from .codec.session import StoredSession
 from .codec.signing import password_digest
-from .codec.state import apply_changes
+from .codec.state import FAULT_LABELS, apply_changes
 
 MODES = {"auto": Mode.AUTO, "cool": Mode.COOL, "dry": Mode.DRY, "heat": Mode.HEAT, "fan": Mode.FAN}
 MODE_LABELS = {
@@ -54,7 +59,11 @@ FANS = {
 FAN_LABELS = {value: name for name, value in FANS.items()} | {FanSpeed.FIXED: "fixed"}
 SWINGS = {"off": (False, False), "vertical": (True, False), "horizontal": (False, True)}
 SWINGS["both"] = (True, True)
+SWING_LABELS = {axes: name for name, axes in SWINGS.items()}
 UNCONFIRMED_RECHECK_DELAY = 3.0
+MIN_TARGET, MAX_TARGET = 16.0, 30.0
+CACHE_DIR_NAME = "midea_cloud_cli"
+_LOGGER = logging.getLogger(__name__)
 
 
 class ExitCode(IntEnum):
@@ -82,7 +91,7 @@ class CliError(Exception):
 
 @cache
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser (the seed tool's flags plus offline encode/decode tools)."""
+    """The argument parser: the account, status and control flags, and the offline tools."""
     parser = argparse.ArgumentParser(
         prog="python -m custom_components.midea_cloud.cli",
         description="Monitor and control Midea air conditioners through the Midea cloud.",
@@ -98,19 +107,86 @@ def build_parser() -> argparse.ArgumentParser:
     power.add_argument("--on", action="store_true", help="turn the AC on")
     power.add_argument("--off", action="store_true", help="turn the AC off")
     parser.add_argument("--mode", choices=list(MODES))
-    parser.add_argument("--temp", type=float, help="target temperature, 16-30 in 0.5 steps")
+    parser.add_argument(
+        "--temp", type=target_temperature, help="target temperature, 16-30 °C in 0.5 steps"
+    )
     parser.add_argument("--fan", choices=list(FANS))
     parser.add_argument("--swing", choices=list(SWINGS))
     for flag in ("eco", "turbo", "sleep", "fahrenheit-display"):
         parser.add_argument(f"--{flag}", action=argparse.BooleanOptionalAction, default=None)
     parser.add_argument("--beep", action="store_true", help="let the unit beep on commands")
     parser.add_argument("--debug", action="store_true", help="debug logging (no secrets)")
+    parser.add_argument(
+        "--no-cache", action="store_true", help="neither use nor keep a cached session"
+    )
+    parser.add_argument(
+        "--logout", action="store_true", help="forget the account's cached session and exit"
+    )
     offline = parser.add_argument_group("offline tools (no account needed)")
     offline.add_argument("--decode", metavar="HEX", help="decode an 0xAA frame or 0x5A5A packet")
     offline.add_argument("--encode-query", action="store_true", help="print a query frame")
     offline.add_argument("--encode-set", action="store_true", help="print a SET frame")
     offline.add_argument("--msg-id", type=int, default=1, help="message id 1-254 (default 1)")
     return parser
+
+
+def target_temperature(text: str) -> float:
+    """A --temp value: 16 to 30 °C on the 0.5 grid; anything else is refused, never rounded."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a temperature") from None
+    if not MIN_TARGET <= value <= MAX_TARGET:
+        raise argparse.ArgumentTypeError(f"{text} °C is outside {MIN_TARGET:g}-{MAX_TARGET:g} °C")
+    if value * 2 != int(value * 2):
+        lower = int(value * 2) / 2
+        raise argparse.ArgumentTypeError(
+            f"{text} °C is not a valid target; use {lower:.1f} or {lower + 0.5:.1f}"
+        )
+    return value
+
+
+def session_cache_file(account: str, app: str, server: str | None) -> Path:
+    """Where the session of (account, app, server) is kept: a file only the user can read, in
+    the user's cache directory; its name does not show the account."""
+    configured = Path(os.environ.get("XDG_CACHE_HOME", ""))
+    base = configured if configured.is_absolute() else Path.home() / ".cache"
+    key = "\n".join((account.strip().lower(), app, server or ""))
+    return base / CACHE_DIR_NAME / f"{hashlib.sha256(key.encode()).hexdigest()[:24]}.json"
+
+
+def load_session(path: Path) -> StoredSession | None:
+    """The cached session, or None when there is none or it cannot be read (one login)."""
+    try:
+        return StoredSession.from_dict(json.loads(path.read_text(encoding="utf-8")))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, TypeError, MideaConfigError):
+        _LOGGER.debug("The cached session is unreadable; logging in")
+        return None
+
+
+def save_session(path: Path, stored: StoredSession | None) -> None:
+    """Keep the session (never the password or its digest), or forget it when there is none.
+
+    A cache that cannot be written costs a login at the next run, never this run.
+    """
+    try:
+        if stored is None:
+            path.unlink(missing_ok=True)
+            return
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=".session-")
+        temporary = Path(name)
+        try:
+            with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+                json.dump(stored.as_dict(), file)
+            temporary.replace(path)
+        except BaseException:
+            temporary.unlink()
+            raise
+    except OSError as err:
+        _LOGGER.warning("Cannot keep the session in %s: %s", path.parent, err.strerror or err)
 
 
 def requested_changes(args: argparse.Namespace) -> AcChanges:
@@ -153,19 +229,21 @@ def default_state() -> AcState:
     )
 
 
-def state_summary(state: AcState | None, online: bool) -> dict[str, Any]:
-    """The --json object of one device."""
+def state_summary(appliance: Appliance, state: AcState | None) -> dict[str, Any]:
+    """The --json object of one unit (the id is the key too: two units may share a name)."""
+    summary: dict[str, Any] = {"id": appliance.id, "name": appliance.name,
+                               "online": state is not None}  # fmt: skip
     if state is None:
-        return {"online": online, "running": None, "mode": None, "target_temp": None,
-                "indoor_temp": None, "outdoor_temp": None, "fan": None}  # fmt: skip
-    return {
-        "online": online,
+        return summary | {"running": None, "mode": None, "target_temp": None,
+                          "indoor_temp": None, "outdoor_temp": None, "fan": None}  # fmt: skip
+    return summary | {
         "running": state.power,
         "mode": MODE_LABELS.get(state.mode, f"mode {state.mode}"),  # type: ignore[call-overload]
         "target_temp": state.target_temperature,
         "indoor_temp": state.indoor_temperature,
         "outdoor_temp": state.outdoor_temperature,
         "fan": FAN_LABELS.get(state.fan_speed, f"{state.fan_speed}%"),  # type: ignore[call-overload]
+        "swing": SWING_LABELS[state.swing_vertical, state.swing_horizontal],
         "swing_vertical": state.swing_vertical,
         "swing_horizontal": state.swing_horizontal,
         "eco": state.eco,
@@ -173,27 +251,40 @@ def state_summary(state: AcState | None, online: bool) -> dict[str, Any]:
         "sleep": state.sleep,
         "display_on": state.display_on,
         "error_code": state.error_code,
+        "error_label": FAULT_LABELS.get(state.error_code),
     }
 
 
-def _temperature(value: float | None, *, decimals: bool = True) -> str:
-    if value is None:
-        return "-"
-    return f"{value:.1f} C" if decimals else f"{value:g} C"
+def _temperature(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f} °C"
 
 
-def print_human(name: str, summary: dict[str, Any], out: TextIO) -> None:
-    """The seed tool's human output for one device."""
-    print(f"{name}:", file=out)
+def _error_code(code: int) -> str:
+    if not code:
+        return "none"
+    return f"{FAULT_LABELS[code]} ({code})" if code in FAULT_LABELS else str(code)
+
+
+def print_human(summary: dict[str, Any], out: TextIO) -> None:
+    """One unit in words: its name and id, then what it reported."""
+    print(f"{summary['name']} ({summary['id']}):", file=out)
     if not summary["online"]:
         print("  Offline", file=out)
         return
-    print(f"  Indoor: {_temperature(summary['indoor_temp'])}", file=out)
-    print(f"  Outdoor: {_temperature(summary['outdoor_temp'])}", file=out)
-    print(f"  Target: {_temperature(summary['target_temp'], decimals=False)}", file=out)
-    print(f"  Running: {summary['running']}", file=out)
-    print(f"  Mode: {summary['mode']}", file=out)
-    print(f"  Fan: {summary['fan']}", file=out)
+    presets = [name for name in ("eco", "turbo", "sleep") if summary[name]]
+    for label, value in (
+        ("Indoor", _temperature(summary["indoor_temp"])),
+        ("Outdoor", _temperature(summary["outdoor_temp"])),
+        ("Target", _temperature(summary["target_temp"])),
+        ("Running", summary["running"]),
+        ("Mode", summary["mode"]),
+        ("Fan", summary["fan"]),
+        ("Swing", summary["swing"]),
+        ("Presets", ", ".join(presets) or "none"),
+        ("Display", "on" if summary["display_on"] else "off"),
+        ("Error code", _error_code(summary["error_code"])),
+    ):
+        print(f"  {label}: {value}", file=out)
 
 
 def run_offline(args: argparse.Namespace, out: TextIO) -> None:
@@ -201,7 +292,11 @@ def run_offline(args: argparse.Namespace, out: TextIO) -> None:
     if not 1 <= args.msg_id <= 254:
         raise CliError("--msg-id must be between 1 and 254", ExitCode.USAGE)
     if args.decode is not None:
-        print(json.dumps(describe_hex(args.decode), indent=2), file=out)
+        try:
+            description = describe_hex(args.decode)
+        except MideaProtocolError as err:
+            raise CliError(f"--decode: {err}", ExitCode.USAGE) from err
+        print(json.dumps(description, indent=2), file=out)
     elif args.encode_query:
         print(build_query_frame(args.msg_id).hex(), file=out)
     else:
@@ -210,36 +305,59 @@ def run_offline(args: argparse.Namespace, out: TextIO) -> None:
 
 
 def find_device(appliances: Sequence[Appliance], wanted: str) -> Appliance:
-    """The appliance whose id or (case-insensitive) name is ``wanted``."""
+    """The unit whose id or (case-insensitive) name is ``wanted``; a name two units share is
+    refused with their ids, never resolved to one of them."""
     for appliance in appliances:
-        if wanted in (appliance.id,) or appliance.name.casefold() == wanted.casefold():
+        if appliance.id == wanted:
             return appliance
-    raise CliError(
-        f"no device named or numbered {wanted!r} on this account", ExitCode.NO_SUCH_DEVICE
-    )
+    named = [a for a in appliances if a.name.casefold() == wanted.casefold()]
+    if len(named) > 1:
+        ids = ", ".join(a.id for a in named)
+        raise CliError(
+            f"{len(named)} units are named {wanted!r} ({ids}); give --device the id",
+            ExitCode.USAGE,
+        )
+    if not named:
+        raise CliError(
+            f"no device named or numbered {wanted!r} on this account", ExitCode.NO_SUCH_DEVICE
+        )
+    return named[0]
 
 
 async def run_online(args: argparse.Namespace, out: TextIO, log: TextIO) -> ExitCode:
-    """Log in, list, query and optionally control one device."""
+    """List, query and optionally control one unit, logging in only without a cached session."""
     account = args.account or os.environ.get("MIDEA_ACCOUNT")
     password = args.password or os.environ.get("MIDEA_PASSWORD")
+    changes = requested_changes(args)
+    if args.logout:
+        if changes != AcChanges() or args.device or args.list_only or args.no_cache:
+            raise CliError("--logout takes only the account, --app and --server", ExitCode.USAGE)
+        return forget_session(args, account, out)
     if not account or not password:
         raise CliError(
             "an account and a password are needed (--account/--password)", ExitCode.USAGE
         )
-    changes = requested_changes(args)
     wants_control = changes != AcChanges()
     if wants_control and not args.device:
         raise CliError("--device is needed to control a unit", ExitCode.USAGE)
+    cache = None if args.no_cache else session_cache_file(account, args.app, args.server)
     async with aiohttp.ClientSession() as session:
         client = MideaCloudClient(
             session, account, password_digest(password), args.app, args.server, beep=args.beep
         )
-        if not args.json:
-            print("Logging in...", file=log)
-        await client.login()
-        if not args.json:
-            print(f"Logged in (server: {client.server})", file=log)
+        if cache is not None:
+            client.session_listener = partial(save_session, cache)
+        stored = None if cache is None else load_session(cache)
+        restored = stored is not None and client.restore_session(stored)
+        if restored:
+            if not args.json:
+                print(f"Using the cached session (server: {client.server})", file=log)
+        else:
+            if not args.json:
+                print("Logging in...", file=log)
+            await client.login()
+            if not args.json:
+                print(f"Logged in (server: {client.server})", file=log)
         appliances = [a for a in await client.list_appliances() if a.is_air_conditioner]
         if args.device:
             appliances = [find_device(appliances, args.device)]
@@ -248,8 +366,9 @@ async def run_online(args: argparse.Namespace, out: TextIO, log: TextIO) -> Exit
         for appliance in appliances:
             state: AcState | None = None
             if args.list_only:
-                results[appliance.name] = {"id": appliance.id, "online": appliance.online,
-                                           "model": appliance.model}  # fmt: skip
+                results[appliance.id] = {"id": appliance.id, "name": appliance.name,
+                                         "online": appliance.online,
+                                         "model": appliance.model}  # fmt: skip
                 continue
             if wants_control:
                 state, code = await _control(client, appliance, changes)
@@ -259,9 +378,28 @@ async def run_online(args: argparse.Namespace, out: TextIO, log: TextIO) -> Exit
                 except MideaApplianceOfflineError:
                     if args.device:
                         raise
-            results[appliance.name] = state_summary(state, state is not None)
+            results[appliance.id] = state_summary(appliance, state)
+        if restored and client.stats.logins and not args.json:
+            print(f"The cloud had ended the cached session; logged in again (server: "
+                  f"{client.server})", file=log)  # fmt: skip
         _print_results(args, results, out)
         return code
+
+
+def forget_session(args: argparse.Namespace, account: str | None, out: TextIO) -> ExitCode:
+    """--logout: delete the cached session; the cloud has no logout, its session just ends."""
+    if not account:
+        raise CliError("--logout needs the account (--account or MIDEA_ACCOUNT)", ExitCode.USAGE)
+    cache = session_cache_file(account, args.app, args.server)
+    known = cache.exists()
+    cache.unlink(missing_ok=True)
+    print(
+        ("Forgot the cached session" if known else "No cached session")
+        + f" of {account}. The cloud's session ends when it expires or another login replaces"
+        " it.",
+        file=out,
+    )
+    return ExitCode.OK
 
 
 async def _control(
@@ -278,17 +416,15 @@ def _print_results(
     args: argparse.Namespace, results: dict[str, dict[str, Any]], out: TextIO
 ) -> None:
     if args.json:
-        print(json.dumps(results, indent=2), file=out)
+        print(json.dumps(results, indent=2, ensure_ascii=False), file=out)
         return
-    for name, summary in results.items():
+    for summary in results.values():
         if args.list_only:
             status = "online" if summary["online"] else "offline"
-            print(
-                f"{name} ({summary['id']}, {summary['model'] or 'unknown model'}): {status}",
-                file=out,
-            )
+            model = summary["model"] or "unknown model"
+            print(f"{summary['name']} ({summary['id']}, {model}): {status}", file=out)
         else:
-            print_human(name, summary, out)
+            print_human(summary, out)
 
 
 def describe_error(err: MideaError) -> tuple[str, ExitCode]:
@@ -320,7 +456,10 @@ def describe_error(err: MideaError) -> tuple[str, ExitCode]:
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run the tool; return its exit code."""
     stdout = out or sys.stdout
-    args = build_parser().parse_args(argv)
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exit_:  # argparse has printed the usage error, or the help
+        return ExitCode.USAGE if exit_.code else ExitCode.OK
     logging.basicConfig(
         level=logging.DEBUG if args.debug else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",

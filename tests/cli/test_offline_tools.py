@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from pathlib import Path
 
 import pytest
 
@@ -67,7 +68,7 @@ def test_decode_reports_a_bad_checksum() -> None:
 @pytest.mark.parametrize("garbage", ["zz", "aa20", "5a5a0100", "aa2", ""])
 def test_decode_garbage_is_one_line(garbage: str, capsys: pytest.CaptureFixture[str]) -> None:
     code, text = run("--decode", garbage)
-    assert code == ExitCode.CLOUD
+    assert code == ExitCode.USAGE
     assert text == ""
     err = capsys.readouterr().err
     assert err.startswith("error: ")
@@ -81,6 +82,7 @@ def test_decode_garbage_is_one_line(garbage: str, capsys: pytest.CaptureFixture[
         ("--encode-query", "--msg-id", "0"),
         ("--encode-set", "--temp", "31"),
         ("--encode-set", "--temp", "15.5"),
+        ("--encode-set", "--temp", "22.3"),
     ],
 )
 def test_invalid_values_are_usage_errors(
@@ -88,3 +90,20 @@ def test_invalid_values_are_usage_errors(
 ) -> None:
     assert run(*argv)[0] == ExitCode.USAGE
     assert "Traceback" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [("--decode", V18_STATE), ("--encode-query",), ("--encode-set", "--on"), ("--decode", "zz")],
+)
+def test_offline_tools_leave_the_session_cache_alone(
+    argv: tuple[str, ...], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    cache = tmp_path / "midea_cloud_cli"
+    cache.mkdir()
+    kept = cache / "kept.json"
+    kept.write_text("{}")
+    run("--account", "someone@example.com", "--password", "secret", *argv)
+    assert list(cache.iterdir()) == [kept]
+    assert kept.read_text() == "{}"

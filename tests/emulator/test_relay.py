@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 
 import pytest
 
@@ -27,7 +28,7 @@ from .raw_cloud import (
     to_csv,
 )
 
-# PROTOCOL.md section 16 example 6, with the state each SET commands.
+# docs/protocol.md §16 example 6, with the state each SET commands.
 SET_EXAMPLES = [
     (
         "aa20ac00000000000002404340667f7f0030000000000000000000000400018c4a",
@@ -141,6 +142,26 @@ async def test_set_then_query_reports_the_new_state(
     state = await client.state(session, unit.appliance_id)
 
     assert (state.power, state.mode, state.target, state.fan) == (True, 2, 24.0, 102)
+
+
+async def test_each_command_is_logged_in_words(
+    client: RawClient, session: RawSession, unit: SimulatedUnit, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A person watching the emulator's log sees what each unit received, and what it ignored."""
+    caplog.set_level(logging.INFO, logger="midea_cloud_emulator.relay")
+
+    await client.send(session, unit.appliance_id, SET_V17)
+    await client.send(session, unit.appliance_id, SET_37_V13)
+
+    received, ignored = (record.getMessage() for record in caplog.records)
+    assert received == (
+        f"unit {unit.appliance_id} ({unit.name}) received: "
+        "power on, mode cool, target 24.0 °C, fan auto, swing off"
+    )
+    assert ignored.startswith(
+        f"unit {unit.appliance_id} ({unit.name}) ignored a 37-byte SET (only 33-byte SETs are "
+        "applied): "
+    )
 
 
 async def test_set_of_another_length_is_ignored_with_3176(
