@@ -1,8 +1,8 @@
 """Onboarding and login through Home Assistant's HTTP API, the calls its first-run wizard makes.
 
 ``python -m tests.e2e.onboarding URL NAME USERNAME PASSWORD`` onboards a fresh Home Assistant
-(or finishes an interrupted onboarding) and checks that the owner can log in; scripts/develop
-uses it.
+(or finishes an interrupted onboarding) and checks that the owner can log in. The browser test
+and the demo (through demo/prepare.py) use it.
 """
 
 from __future__ import annotations
