@@ -8,12 +8,8 @@ number of logins is the one README states (section "Logins").
 
 from __future__ import annotations
 
-import asyncio
-import os
 from pathlib import Path
 import re
-import shlex
-import sys
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.config_entries import SOURCE_RECONFIGURE, SOURCE_USER, ConfigEntryState
@@ -24,41 +20,11 @@ from homeassistant.helpers import entity_registry as er
 
 from custom_components.midea_cloud.const import CONF_APP, CONF_SERVER, DOMAIN, POLL_INTERVAL
 from midea_cloud_emulator import CloudEmulator, SimulatedUnit
+from tests.readme_cli import README, readme_cli_examples, run_cli
 
 from .conftest import EMAIL, PASSWORD, advance
 
-REPO = Path(__file__).parents[2]
-README = (REPO / "README.md").read_text(encoding="utf-8")
-CLI = ".venv/bin/python -m custom_components.midea_cloud.cli"
 STATED = re.compile(r"README's walk-through costs \*\*(\d+) logins\*\*")
-
-
-def readme_cli_examples() -> list[list[str]]:
-    """The command lines of README's command line section that talk to the cloud."""
-    section = README.split("## Command line tool", 1)[1].split("\n## ", 1)[0]
-    block = section.split("```bash", 1)[1].split("```", 1)[0]
-    commands = []
-    for line in block.splitlines():
-        command = line.split("  #", 1)[0].strip()
-        if command.startswith(CLI):
-            commands.append(shlex.split(command.removeprefix(CLI)))
-    return commands
-
-
-async def run_cli(emulator: CloudEmulator, cache: Path, argv: list[str]) -> None:
-    env = {
-        **os.environ,
-        "MIDEA_ACCOUNT": EMAIL,
-        "MIDEA_PASSWORD": PASSWORD,
-        "XDG_CACHE_HOME": str(cache),
-    }
-    process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "custom_components.midea_cloud.cli", *argv,
-        "--server", emulator.url,
-        cwd=REPO, env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
-    )  # fmt: skip
-    out, err = await asyncio.wait_for(process.communicate(), timeout=60)
-    assert process.returncode == 0, (argv, out.decode(), err.decode())
 
 
 async def test_readme_walkthrough_costs_the_logins_readme_states(
@@ -102,7 +68,7 @@ async def test_readme_walkthrough_costs_the_logins_readme_states(
     examples = readme_cli_examples()
     assert len(examples) >= 3
     for argv in examples:
-        await run_cli(emulator, tmp_path, argv)
+        await run_cli(emulator.url, EMAIL, PASSWORD, tmp_path, argv)
 
     await advance(hass, freezer, POLL_INTERVAL)
 
