@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 import math
 
-from custom_components.midea_cloud.codec.client import STATE_MAX_AGE
+from custom_components.midea_cloud.codec.units import STATE_MAX_AGE
 from custom_components.midea_cloud.const import (
     CONFIRMATION_DELAY,
     POLL_INTERVAL,

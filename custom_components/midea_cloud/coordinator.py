@@ -98,10 +98,8 @@ class MideaCloudCoordinator(DataUpdateCoordinator[dict[str, UnitData]]):
         self.client = client
         self.units: dict[str, Appliance] = {}
         self._login_blocks = login_blocks
-        self._states: dict[str, AcState] = {}
         self._failures: dict[str, int] = {}
         self._reported_unavailable: set[str] = set()
-        self._unit_locks: dict[str, asyncio.Lock] = {}
         self._confirmations: dict[str, CALLBACK_TYPE] = {}
         self._next_unit_list = dt_util.utcnow()
         self._listed_at = self._next_unit_list
@@ -199,8 +197,7 @@ class MideaCloudCoordinator(DataUpdateCoordinator[dict[str, UnitData]]):
             LOGGER.debug("%s is missing from the unit list", self.units[unit_id].name)
             listed[unit_id] = self.units[unit_id]
         self.units = listed
-        for unit_id in set(self._states) - set(self.units):
-            self._states.pop(unit_id)
+        self.client.keep_only(set(self.units))
         for unit_id in set(self._failures) - set(self.units):
             self._failures.pop(unit_id)
         self._reported_unavailable &= set(self.units)
@@ -229,34 +226,21 @@ class MideaCloudCoordinator(DataUpdateCoordinator[dict[str, UnitData]]):
         Return the error that concerns the whole account, if any.
         """
         result = await self._async_query(unit_id)
-        if isinstance(result, AcState) and self._due_for_capabilities(unit_id):
-            async with self._unit_lock(unit_id):
-                if self._due_for_capabilities(unit_id):
-                    await self.capabilities.async_refresh(
-                        self.client, unit_id, name=self.units[unit_id].name
-                    )
+        if isinstance(result, AcState) and unit_id in self.units and self.capabilities.due(unit_id):
+            await self.capabilities.async_refresh(
+                self.client, unit_id, name=self.units[unit_id].name
+            )
         return result if isinstance(result, ACCOUNT_ERRORS) else None
 
-    def _due_for_capabilities(self, unit_id: str) -> bool:
-        return unit_id in self.units and self.capabilities.due(unit_id)
-
     async def _async_query(self, unit_id: str) -> AcState | MideaError:
-        """Query one unit, waiting for a command to it in progress, and keep its answer.
-
-        The answer is kept before the unit's lock is released, so that a command that was
-        waiting for it, whose reply is newer, is never overwritten by it.
-        """
-        async with self._unit_lock(unit_id):
-            try:
-                result: AcState | MideaError = await self.client.query(unit_id)
-            except MideaError as err:
-                result = err
-            if not isinstance(result, ACCOUNT_ERRORS):
-                self._record_query(unit_id, result)
-            return result
-
-    def _unit_lock(self, unit_id: str) -> asyncio.Lock:
-        return self._unit_locks.setdefault(unit_id, asyncio.Lock())
+        """Query one unit (the client waits for a command to it in progress); count the answer."""
+        try:
+            result: AcState | MideaError = await self.client.query(unit_id)
+        except MideaError as err:
+            result = err
+        if not isinstance(result, ACCOUNT_ERRORS):
+            self._record_query(unit_id, result)
+        return result
 
     def _record_query(self, unit_id: str, result: AcState | MideaError) -> None:
         """Keep a unit's answer; a failure counts towards unavailability.
@@ -266,7 +250,6 @@ class MideaCloudCoordinator(DataUpdateCoordinator[dict[str, UnitData]]):
         if (unit := self.units.get(unit_id)) is None:
             return
         if isinstance(result, AcState):
-            self._states[unit_id] = result
             self._failures[unit_id] = 0
             async_update_unit_issues(self.hass, self.config_entry, unit_id, unit.name, result)
             return
@@ -281,7 +264,7 @@ class MideaCloudCoordinator(DataUpdateCoordinator[dict[str, UnitData]]):
     def _is_available(self, unit_id: str) -> bool:
         return (
             self.units[unit_id].online
-            and unit_id in self._states
+            and self.client.last_state(unit_id) is not None
             and self._failures.get(unit_id, 0) < FAILURES_BEFORE_UNAVAILABLE
         )
 
@@ -297,7 +280,10 @@ class MideaCloudCoordinator(DataUpdateCoordinator[dict[str, UnitData]]):
                 self._reported_unavailable.discard(unit_id)
                 LOGGER.info("%s is available again", unit.name)
             data[unit_id] = UnitData(
-                unit, self._states.get(unit_id), available, self.capabilities.get(unit_id)
+                unit,
+                self.client.last_state(unit_id),
+                available,
+                self.capabilities.get(unit_id),
             )
         return data
 
@@ -339,24 +325,23 @@ class MideaCloudCoordinator(DataUpdateCoordinator[dict[str, UnitData]]):
         gone offline); the entity translates it.
         """
         beep: bool = self.config_entry.options.get(CONF_BEEP, DEFAULT_BEEP)
-        async with self._unit_lock(unit_id):
-            try:
-                state = await send(beep)
-            except MideaUnconfirmedError as err:
-                self._schedule_confirmation(unit_id)
-                if not err.reached_cloud:
-                    raise
-                LOGGER.debug("%s did not confirm the command", self.unit_name(unit_id))
-                return
-            except MideaAuthError:
-                self.config_entry.async_start_reauth(self.hass)
+        try:
+            state = await send(beep)
+        except MideaUnconfirmedError as err:
+            self._schedule_confirmation(unit_id)
+            if not err.reached_cloud:
                 raise
-            except MideaApplianceOfflineError as err:
-                self._record_query(unit_id, err)
-                self._publish()
-                raise
-            self._record_query(unit_id, state)
+            LOGGER.debug("%s did not confirm the command", self.unit_name(unit_id))
+            return
+        except MideaAuthError:
+            self.config_entry.async_start_reauth(self.hass)
+            raise
+        except MideaApplianceOfflineError as err:
+            self._record_query(unit_id, err)
             self._publish()
+            raise
+        self._record_query(unit_id, state)
+        self._publish()
         self._schedule_confirmation(unit_id)
 
     def unit_name(self, unit_id: str) -> str:

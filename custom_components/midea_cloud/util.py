@@ -18,7 +18,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.util import dt as dt_util
 
-from .codec.client import MideaCloudClient
+from .codec.client import ClientHooks, MideaCloudClient
 from .codec.errors import (
     MideaAccountNotFoundError,
     MideaAuthError,
@@ -60,8 +60,10 @@ def create_client(
         data[CONF_APP],
         data.get(CONF_SERVER),
         relay_concurrency=RELAY_CONCURRENCY,
-        server_map=hass.data.get(DATA_SERVER_MAP),
         login_blocked_until=login_blocks.until(account),
+        hooks=ClientHooks(server_map=server_map)
+        if (server_map := hass.data.get(DATA_SERVER_MAP))
+        else None,
     )
     if (stored := data.get(CONF_SESSION)) is not None:
         try:

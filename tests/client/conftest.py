@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
+from dataclasses import fields
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import aiohttp
 import pytest
 
-from custom_components.midea_cloud.codec.client import MideaCloudClient
+from custom_components.midea_cloud.codec.client import ClientHooks, MideaCloudClient
 from custom_components.midea_cloud.codec.signing import password_digest
 from midea_cloud_emulator import CloudEmulator
+
+HOOK_FIELDS = frozenset(hook.name for hook in fields(ClientHooks))
 
 ACCOUNT = "owner@example.com"
 PASSWORD = "correct horse battery staple"
@@ -62,14 +65,24 @@ def make_client(
     """Build a client for the emulator's account with test-friendly defaults."""
 
     def make(**overrides: Any) -> MideaCloudClient:
-        options: dict[str, Any] = {
+        """Client options as keywords; the ``ClientHooks`` fields among them become its hooks."""
+        hooks: dict[str, Any] = {
             "server_map": emulator.server_map,
             "retry_delay": 0,
             "clock": clock,
         }
-        options.update(overrides)
+        options: dict[str, Any] = {}
+        for key, value in overrides.items():
+            if key in HOOK_FIELDS:
+                hooks[key] = value
+            else:
+                options[key] = value
+        if hooks["server_map"] is None:
+            hooks["server_map"] = {}
         account = options.pop("account", ACCOUNT)
         password = options.pop("password", PASSWORD)
-        return MideaCloudClient(http, account, password_digest(password), **options)
+        return MideaCloudClient(
+            http, account, password_digest(password), hooks=ClientHooks(**hooks), **options
+        )
 
     return make

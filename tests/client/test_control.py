@@ -145,7 +145,9 @@ async def test_unconfirmed_set_is_not_resent(
     with pytest.raises(MideaUnconfirmedError) as caught:
         await client.apply(living.appliance_id, AcChanges(power=False))
     assert caught.value.reached_cloud
-    assert client.last_state(living.appliance_id) is None  # no optimistic state
+    last = client.last_state(living.appliance_id)
+    assert last is not None
+    assert last.power is True
     assert emulator.count(SEND) == 2
     assert (await client.query(living.appliance_id)).power is True
 

@@ -187,13 +187,16 @@ async def test_legacy_relay_error_on_the_new_relay_is_reported_as_is(
     assert "randomData" not in str(caught.value)
 
 
+@pytest.mark.parametrize("kind", REPLY_FAULTS)
 async def test_garbled_confirmation_of_a_set_is_unconfirmed(
-    emulator: CloudEmulator, make_client: ClientFactory
+    emulator: CloudEmulator, make_client: ClientFactory, kind: FaultKind
 ) -> None:
+    """Whatever layer of the reply is unreadable, the cloud took the command: only a query
+    can tell what the unit did, and the command is never sent twice."""
     unit = units(emulator, ACCOUNT)[0]
     client = make_client()
     await client.query(unit.appliance_id)
-    emulator.faults.add(FaultKind.TRUNCATED_BODY, path=SEND)
+    emulator.faults.add(kind, path=SEND)
     with pytest.raises(MideaUnconfirmedError) as caught:
         await client.apply(unit.appliance_id, AcChanges(power=False))
     assert caught.value.reached_cloud

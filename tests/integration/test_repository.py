@@ -321,3 +321,30 @@ def test_entities_selectors_and_icons_are_translated(strings: dict[str, Any]) ->
         assert set(strings["entity"][platform]) == {description.translation_key}
         assert set(icons[platform]) == {description.translation_key}
     assert set(strings["selector"]["app"]["options"]) == set(PROFILES)
+
+
+def module_table() -> list[str]:
+    """The modules README's "which module owns what" table names, in order."""
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    table = text.split("Which module owns what", 1)[1].split("\n\n", 2)[1]
+    named: list[str] = []
+    for line in table.splitlines()[2:]:
+        cells = [cell.strip() for cell in line.strip("|").split("|")]
+        folder = ""
+        for name in re.findall(r"`([^`]+)`", cells[0]):
+            folder, _, file_name = name.rpartition("/") if "/" in name else (folder, "", name)
+            named.append(f"{folder}/{file_name}" if folder else file_name)
+    return named
+
+
+def test_every_module_has_one_owner_row_in_readme() -> None:
+    """README's module table names every module of the integration and the codec, once, and
+    nothing that is not there."""
+    package = REPO / "custom_components" / "midea_cloud"
+    modules = {
+        path.relative_to(package).as_posix()
+        for path in package.rglob("*.py")
+        if path.name != "__init__.py" or path.parent == package
+    }
+    named = module_table()
+    assert sorted(named) == sorted(modules)

@@ -145,10 +145,24 @@ async def wait_for_the_login_block(scene: Scene) -> None:
 async def unconfirmed_set(scene: Scene) -> None:
     """A SET the unit takes but does not confirm in time (3176): nothing changes on the card
     until the confirmation query a few seconds later shows what the unit did."""
+    scene.emulator.faults.add(FaultKind.ERROR_CODE, code=3176, path=SEND, deliver=True)
+    await set_target_unconfirmed(scene)
+
+
+async def garbled_set_reply(scene: Scene) -> None:
+    """A SET whose reply cannot be decrypted: the cloud took it, so the card waits for the
+    confirmation query instead of showing an error."""
+    scene.emulator.faults.add(FaultKind.BAD_PADDING, path=SEND)
+    await set_target_unconfirmed(scene)
+
+
+async def set_target_unconfirmed(scene: Scene) -> None:
+    """Lower the living room's target by one degree with a fault armed on the SET's answer:
+    the unit gets the SET once, the card keeps the old target until the confirmation query."""
     living_room = scene.units[0]
     shown = living_room.state.target
     wanted = shown - 1
-    scene.emulator.faults.add(FaultKind.ERROR_CODE, code=3176, path=SEND, deliver=True)
+    sends = scene.emulator.count(SEND)
     await call_service(
         scene.hass,
         scene.freezer,
@@ -156,6 +170,7 @@ async def unconfirmed_set(scene: Scene) -> None:
         "set_temperature",
         {"entity_id": "climate.living_room", "temperature": wanted},
     )
+    assert scene.emulator.count(SEND) == sends + 1, "the SET alone, on a fresh state"
     assert living_room.state.target == wanted
     assert target_shown(scene) == shown
     await advance(scene.hass, scene.freezer, CONFIRMATION_DELAY)
@@ -239,6 +254,8 @@ ROWS: tuple[Row, ...] = (
         recovered_log=AVAILABLE_AGAIN),
     Row("set_unconfirmed", "3176 on SET (the unit took it)", RELAY,
         nothing, NEVER, 0, command=unconfirmed_set),
+    Row("set_garbled_reply", "SET reply that cannot be decrypted (the unit took it)", RELAY,
+        nothing, NEVER, 0, command=garbled_set_reply),
     Row("unit_offline", "3123 (units offline; the list says so too)", RELAY,
         units_offline, 1, 0, UNAVAILABLE, clear=units_online,
         recovery_note=" (the unit list is read at each poll while a unit is offline)",

@@ -1,19 +1,38 @@
-"""A logged-in session as it is kept between runs: in a config entry, in the CLI's cache file.
+"""The account's session: logging in when needed, once for all callers, and keeping it.
 
 A session is worth keeping: the cloud allows one per account and blocks logins for an hour after
-too many, so a restart that reuses the last session costs no login. What is kept is the session
-id, its AES keys and the server it belongs to; never the password or its digest.
+too many, so a restart that reuses the last session costs no login. What is kept between runs (in
+a config entry, in the CLI's cache file) is the session id, its AES keys and the server it
+belongs to; never the password or its digest.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import datetime
-from typing import Any
+import asyncio
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+import logging
+from typing import Any, Protocol
 
 from .crypto import SessionKeys
-from .errors import MideaConfigError, MideaEncryptionError
+from .errors import (
+    MideaAccountNotFoundError,
+    MideaAuthError,
+    MideaConfigError,
+    MideaEncryptionError,
+    MideaError,
+    MideaMalformedAnswerError,
+    MideaProtocolError,
+    MideaRateLimitedError,
+    MideaSessionError,
+)
+from .login_budget import LoginBudget
+from .transport import ClientStats
+
+_LOGGER = logging.getLogger(__name__)
+EARLY_SESSION_END = timedelta(hours=1)
+INVALID_SESSION = 3106
 
 
 @dataclass(frozen=True, slots=True, repr=False)
@@ -77,3 +96,185 @@ def _flag(value: object) -> bool:
     if not isinstance(value, bool):
         raise TypeError("not a boolean")
     return value
+
+
+@dataclass(frozen=True, slots=True, repr=False)
+class LiveSession:
+    """One logged-in session of this run; ``generation`` tells a session from the next one."""
+
+    session_id: str
+    keys: SessionKeys
+    legacy: bool
+    server: str
+    created: datetime
+    user_id: str | None
+    generation: int = 0
+
+    def __repr__(self) -> str:
+        return f"<session #{self.generation}{' legacy' if self.legacy else ''}>"
+
+    def stored(self) -> StoredSession:
+        """The form kept between runs."""
+        return StoredSession(
+            session_id=self.session_id,
+            keys=self.keys,
+            legacy=self.legacy,
+            server=self.server,
+            created=self.created,
+            user_id=self.user_id,
+        )
+
+    @classmethod
+    def from_stored(cls, stored: StoredSession, generation: int) -> LiveSession:
+        """A session kept from an earlier run, as this run's session number ``generation``."""
+        return cls(
+            stored.session_id,
+            stored.keys,
+            stored.legacy,
+            stored.server,
+            stored.created,
+            stored.user_id,
+            generation,
+        )
+
+
+class CloudLogin(Protocol):
+    """One cloud's login: find the account's server, log in, return the new session."""
+
+    async def __call__(self, *, redetect: bool) -> LiveSession:
+        """Log in; with ``redetect``, forget the server found before (the account moved)."""
+        ...
+
+
+class SessionKeeper:
+    """Holds the account's session; logs in when there is none or the cloud ended it (§D13).
+
+    Logins are serialised, counted by the login budget, and shared: callers that lost the same
+    session wait for one login and share its outcome.
+    """
+
+    def __init__(
+        self,
+        login: CloudLogin,
+        budget: LoginBudget,
+        stats: ClientStats,
+        clock: Callable[[], datetime],
+    ) -> None:
+        self.budget = budget
+        self.listener: Callable[[StoredSession | None], None] | None = None
+        self._login = login
+        self._stats = stats
+        self._clock = clock
+        self._session: LiveSession | None = None
+        self._generation = 0
+        self._ended_generation = 0
+        self._lock = asyncio.Lock()
+        self._attempts = 0
+        self._failure: MideaError | None = None
+        self._failed_after = 0
+
+    @property
+    def current(self) -> LiveSession | None:
+        """The session in use, if any."""
+        return self._session
+
+    def restore(self, stored: StoredSession) -> bool:
+        """Use a session kept from an earlier run; False when one is already in use."""
+        if self._session is not None:
+            return False
+        self._generation += 1
+        self._session = LiveSession.from_stored(stored, self._generation)
+        return True
+
+    async def login(self) -> None:
+        """Log in now, replacing any session; this also lifts the refusal that follows a 3101."""
+        async with self._lock:
+            self.budget.credentials_rejected = False
+            await self._login_locked(redetect=False)
+
+    async def run[T](
+        self,
+        operation: Callable[[LiveSession], Awaitable[T]],
+        *,
+        relogin_on_protocol_error: bool,
+    ) -> T:
+        """Run an operation, logging in again once on 3106/3144/1011/3102 (§D13)."""
+        session = await self._ensure()
+        try:
+            return await operation(session)
+        except MideaSessionError as err:
+            self._note_session_end(session, err)
+            await self._relogin(session)
+        except MideaAccountNotFoundError:
+            await self._relogin(session, redetect=True)
+        except MideaMalformedAnswerError:
+            raise
+        except (MideaEncryptionError, MideaProtocolError):
+            if not relogin_on_protocol_error or not self.budget.allows():
+                raise
+            await self._relogin(session)
+        return await operation(await self._ensure())
+
+    async def _ensure(self) -> LiveSession:
+        session = self._session
+        if session is not None:
+            return session
+        seen = self._attempts
+        async with self._lock:
+            if self._session is None:
+                if seen != self._attempts and self._failure is not None:
+                    raise self._failure
+                await self._login_locked(redetect=False)
+            assert self._session is not None
+            return self._session
+
+    async def _relogin(self, failed: LiveSession, *, redetect: bool = False) -> None:
+        async with self._lock:
+            if self._session is not None and self._session.generation != failed.generation:
+                return
+            if self._failure is not None and self._failed_after == failed.generation:
+                raise self._failure
+            self._session = None
+            self._failed_after = failed.generation
+            try:
+                await self._login_locked(redetect=redetect)
+            except MideaError:
+                self._changed()
+                raise
+
+    async def _login_locked(self, *, redetect: bool) -> None:
+        self._failure = None
+        try:
+            self.budget.take()
+            self._stats.logins += 1
+            try:
+                session = await self._login(redetect=redetect)
+            except MideaRateLimitedError as err:
+                self.budget.blocked_until = err.until
+                _LOGGER.debug(
+                    "The cloud refused more logins for this account; next attempt after %s",
+                    err.until.isoformat(timespec="minutes"),
+                )
+                raise
+        except MideaError as err:
+            self._failure = err
+            if isinstance(err, MideaAuthError):
+                self.budget.credentials_rejected = True
+            raise
+        finally:
+            self._attempts += 1
+        self._generation += 1
+        self._session = replace(session, generation=self._generation)
+        self._changed()
+
+    def _note_session_end(self, session: LiveSession, err: MideaSessionError) -> None:
+        """Count a 3106 once per session, when the session was younger than an hour."""
+        if err.code != INVALID_SESSION or session.generation <= self._ended_generation:
+            return
+        self._ended_generation = session.generation
+        if self._clock() - session.created < EARLY_SESSION_END:
+            self._stats.sessions_ended_early += 1
+
+    def _changed(self) -> None:
+        if self.listener is not None:
+            self.listener(None if self._session is None else self._session.stored())
