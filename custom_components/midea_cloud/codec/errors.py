@@ -159,3 +159,54 @@ API_ERRORS: dict[int, type[MideaApiError]] = {
 }
 API_ERRORS[3106] = MideaSessionError
 API_ERRORS[3144] = MideaSessionError
+
+
+# --- MSmartHome (docs/msmarthome.md §9) ---------------------------------------------------------
+
+
+class MideaDeviceQuotaError(MideaApiError):
+    """65027 on the MSmartHome login: too many devices signed in to this account; never retried."""
+
+    code = 65027
+    meaning = "too many devices signed in to this account"
+
+    def __init__(self, code: int | None = None, msg: str = "") -> None:
+        super().__init__(code, f"{self.meaning} ({msg})" if msg else self.meaning)
+
+
+class MideaTokenExpiredError(MideaSessionError):
+    """40002 on MSmartHome: the access token is no longer valid, so the session ended."""
+
+    code = 40002
+
+
+class MideaLuaUnsupportedError(MideaApiError):
+    """1014 on MSmartHome's Lua status: the cloud cannot answer this query for this unit."""
+
+    code = 1014
+
+
+class MideaProxySignError(MideaApiError):
+    """44003 on MSmartHome: the cloud rejected the request signature (a bug, not a user error)."""
+
+    code = 44003
+
+
+class MideaRouteNotFoundError(MideaApiError):
+    """10004 from an MSmartHome router: it knows no server for this account."""
+
+    code = 10004
+
+
+API_ERRORS.update(
+    {
+        cls.code: cls
+        for cls in (
+            MideaDeviceQuotaError,
+            MideaTokenExpiredError,
+            MideaLuaUnsupportedError,
+            MideaProxySignError,
+            MideaRouteNotFoundError,
+        )
+    }
+)
