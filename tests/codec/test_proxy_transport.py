@@ -28,6 +28,7 @@ from custom_components.midea_cloud.codec.errors import (
 from custom_components.midea_cloud.codec.msmarthome import BASE_URL, PATH_LOGIN_ID, proxy_sign
 from custom_components.midea_cloud.codec.proxy_transport import ProxyTransport
 from custom_components.midea_cloud.codec.transport import ClientStats
+from tests.untrusted_tls import self_signed_context
 
 NOW = datetime(2026, 12, 3, 12, 0, tzinfo=UTC)
 CLOUD_ORIGIN = "https://mp-prod.appsmb.com"
@@ -262,8 +263,7 @@ async def test_loopback_http_needs_no_mapping(peer: Peer, stats: ClientStats) ->
 async def test_certificates_are_verified(
     socket_enabled: None, tmp_path: Path, stats: ClientStats
 ) -> None:
-    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    context.load_cert_chain(*_self_signed_certificate(tmp_path))
+    context = self_signed_context(tmp_path)
     peer = Peer()
     peer.answers.append((200, b'{"code": 0}'))
     runner, port = await _serve(peer, context)
@@ -277,39 +277,3 @@ async def test_certificates_are_verified(
     finally:
         await runner.cleanup()
     assert peer.requests == []
-
-
-def _self_signed_certificate(directory: Path) -> tuple[str, str]:
-    import ipaddress
-
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import NameOID
-
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
-    certificate = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(datetime.now(UTC) - timedelta(days=1))
-        .not_valid_after(datetime.now(UTC) + timedelta(days=1))
-        .add_extension(
-            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
-            critical=False,
-        )
-        .sign(key, hashes.SHA256())
-    )
-    cert_path, key_path = directory / "cert.pem", directory / "key.pem"
-    cert_path.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
-    return str(cert_path), str(key_path)

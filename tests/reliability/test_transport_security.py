@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
-import ipaddress
 from pathlib import Path
 import re
 import ssl
@@ -14,10 +12,6 @@ from typing import Any
 
 import aiohttp
 from aiohttp import web
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
 from homeassistant.config_entries import SOURCE_RECONFIGURE, SOURCE_USER, ConfigEntryState
 from homeassistant.const import CONF_EMAIL, CONF_PASSWORD
 from homeassistant.core import HomeAssistant
@@ -28,6 +22,7 @@ from custom_components.midea_cloud.const import CONF_APP, CONF_SERVER, DOMAIN
 from midea_cloud_emulator import CloudEmulator
 from midea_cloud_emulator.http_app import build_app
 from tests.integration.conftest import EMAIL, PASSWORD, entry_data
+from tests.untrusted_tls import self_signed_context
 
 PACKAGE = Path(__file__).parents[2] / "custom_components" / "midea_cloud"
 VERIFICATION_OFF = re.compile(
@@ -54,39 +49,6 @@ def test_no_code_can_switch_tls_verification_off() -> None:
         if VERIFICATION_OFF.search(line)
     ]
     assert offending == []
-
-
-def self_signed_context(directory: Path) -> ssl.SSLContext:
-    """A server context with a certificate for 127.0.0.1 that nobody trusts."""
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
-    now = datetime.now(UTC)
-    certificate = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - timedelta(days=1))
-        .not_valid_after(now + timedelta(days=1))
-        .add_extension(
-            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
-            critical=False,
-        )
-        .sign(key, hashes.SHA256())
-    )
-    cert_file, key_file = directory / "cert.pem", directory / "key.pem"
-    cert_file.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
-    key_file.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
-    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    context.load_cert_chain(cert_file, key_file)
-    return context
 
 
 @pytest.fixture

@@ -48,7 +48,86 @@ class ClientStats:
     sessions_ended_early: int = 0
 
 
-class Transport:
+class SignedPoster:
+    """What both clouds' transports share: one POST, its network failures, and the answer's
+    envelope classified into the codec's errors and counted in ``ClientStats``."""
+
+    code_key = "errorCode"
+    payload_key = "result"
+
+    def __init__(
+        self,
+        session: aiohttp.ClientSession,
+        clock: Callable[[], datetime],
+        stats: ClientStats,
+        server_map: Mapping[str, str] | None = None,
+    ) -> None:
+        self._session = session
+        self._clock = clock
+        self._stats = stats
+        self._server_map = dict(server_map or {})
+
+    @contextmanager
+    def not_recording(self, code: int) -> Iterator[None]:
+        """Within this block (in this task), an answer with ``code`` is not a cloud error for
+        ``ClientStats.last_error_code``: the caller expects it."""
+        token = _UNRECORDED_CODES.set(_UNRECORDED_CODES.get() | {code})
+        try:
+            yield
+        finally:
+            _UNRECORDED_CODES.reset(token)
+
+    async def _post(self, url: str, path: str, *, timeout: float, **request: Any) -> bytes:
+        """POST and return the body of a 200 answer; MideaNetworkError otherwise."""
+        self._stats.requests += 1
+        try:
+            async with self._session.post(
+                url,
+                timeout=aiohttp.ClientTimeout(total=timeout),
+                allow_redirects=False,
+                **request,
+            ) as response:
+                if response.status != 200:
+                    raise MideaNetworkError(f"HTTP {response.status} from {path}")
+                return await response.read()
+        except TimeoutError as err:
+            raise MideaNetworkError(f"timed out after {timeout:g} s on {path}") from err
+        except aiohttp.ClientError as err:
+            raise MideaNetworkError(
+                f"cannot reach the cloud ({type(err).__name__}) on {path}"
+            ) from err
+
+    def _payload(self, path: str, body: bytes) -> dict[str, Any]:
+        """The answer's payload object; a MideaError for an error code or a malformed answer."""
+        try:
+            answer = json.loads(body)
+        except (ValueError, UnicodeDecodeError) as err:
+            raise MideaMalformedAnswerError(f"the answer to {path} is not JSON") from err
+        if not isinstance(answer, dict):
+            raise MideaMalformedAnswerError(f"the answer to {path} is not a JSON object")
+        code = _error_code(answer.get(self.code_key))
+        if code is None:
+            raise MideaMalformedAnswerError(f"the answer to {path} has no valid {self.code_key}")
+        if code != 0:
+            raise self._api_error(path, code, answer.get("msg"))
+        payload = answer.get(self.payload_key)
+        if payload is None:
+            return {}
+        if not isinstance(payload, dict):
+            raise MideaMalformedAnswerError(f"the {self.payload_key} of {path} is not an object")
+        return payload
+
+    def _api_error(self, path: str, code: int, message: object) -> MideaApiError:
+        text = message[:_MAX_MESSAGE] if isinstance(message, str) else ""
+        _LOGGER.debug("%s answered error %s (%s)", path, code, text)
+        if code not in _UNRECORDED_CODES.get():
+            self._stats.last_error_code = code
+        if code == MideaRateLimitedError.code:
+            return MideaRateLimitedError(self._clock() + RATE_LIMIT_BLOCK, code, text)
+        return API_ERRORS.get(code, MideaApiError)(code, text)
+
+
+class Transport(SignedPoster):
     """Signs and posts requests for one app profile; knows nothing about sessions."""
 
     def __init__(
@@ -59,11 +138,8 @@ class Transport:
         stats: ClientStats,
         server_map: Mapping[str, str] | None = None,
     ) -> None:
-        self._session = session
+        super().__init__(session, clock, stats, server_map)
         self._profile = profile
-        self._clock = clock
-        self._stats = stats
-        self._server_map = dict(server_map or {})
 
     def _params(self, path: str, extra: Mapping[str, str]) -> dict[str, str]:
         params = {
@@ -78,67 +154,13 @@ class Transport:
         params["sign"] = sign(path, params, self._profile.app_key)
         return params
 
-    @contextmanager
-    def not_recording(self, code: int) -> Iterator[None]:
-        """Within this block (in this task), an answer with ``code`` is not a cloud error for
-        ``ClientStats.last_error_code``: the caller expects it."""
-        token = _UNRECORDED_CODES.set(_UNRECORDED_CODES.get() | {code})
-        try:
-            yield
-        finally:
-            _UNRECORDED_CODES.reset(token)
-
     async def call(
         self, base: str, path: str, extra: Mapping[str, str], *, timeout: float
     ) -> dict[str, Any]:
         """POST one request and return its ``result`` object; raise a MideaError otherwise."""
         url = self._server_map.get(base, base) + path
-        self._stats.requests += 1
-        try:
-            async with self._session.post(
-                url,
-                data=self._params(path, extra),
-                timeout=aiohttp.ClientTimeout(total=timeout),
-                allow_redirects=False,
-            ) as response:
-                if response.status != 200:
-                    raise MideaNetworkError(f"HTTP {response.status} from {path}")
-                body = await response.read()
-        except TimeoutError as err:
-            raise MideaNetworkError(f"timed out after {timeout:g} s on {path}") from err
-        except aiohttp.ClientError as err:
-            raise MideaNetworkError(
-                f"cannot reach the cloud ({type(err).__name__}) on {path}"
-            ) from err
-        return self._result(path, body)
-
-    def _result(self, path: str, body: bytes) -> dict[str, Any]:
-        try:
-            answer = json.loads(body)
-        except (ValueError, UnicodeDecodeError) as err:
-            raise MideaMalformedAnswerError(f"the answer to {path} is not JSON") from err
-        if not isinstance(answer, dict):
-            raise MideaMalformedAnswerError(f"the answer to {path} is not a JSON object")
-        code = _error_code(answer.get("errorCode"))
-        if code is None:
-            raise MideaMalformedAnswerError(f"the answer to {path} has no valid errorCode")
-        if code != 0:
-            raise self._api_error(path, code, answer.get("msg"))
-        result = answer.get("result")
-        if result is None:
-            return {}
-        if not isinstance(result, dict):
-            raise MideaMalformedAnswerError(f"the result of {path} is not an object")
-        return result
-
-    def _api_error(self, path: str, code: int, message: object) -> MideaApiError:
-        text = message[:_MAX_MESSAGE] if isinstance(message, str) else ""
-        _LOGGER.debug("%s answered error %s (%s)", path, code, text)
-        if code not in _UNRECORDED_CODES.get():
-            self._stats.last_error_code = code
-        if code == MideaRateLimitedError.code:
-            return MideaRateLimitedError(self._clock() + RATE_LIMIT_BLOCK, code, text)
-        return API_ERRORS.get(code, MideaApiError)(code, text)
+        body = await self._post(url, path, timeout=timeout, data=self._params(path, extra))
+        return self._payload(path, body)
 
 
 def _error_code(value: object) -> int | None:
