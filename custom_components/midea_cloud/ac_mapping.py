@@ -53,14 +53,17 @@ from .codec.errors import (
     MideaApplianceNotFoundError,
     MideaApplianceOfflineError,
     MideaAuthError,
+    MideaDeviceQuotaError,
     MideaEncryptionError,
     MideaInvalidParameterError,
     MideaLegacyRelayError,
     MideaNoReplyError,
+    MideaProxySignError,
     MideaRateLimitedError,
     MideaServerError,
     MideaSessionError,
     MideaSignError,
+    MideaTokenExpiredError,
 )
 from .codec.model import AcChanges, AcState, FanSpeed, Mode
 from .codec.state import (
@@ -309,8 +312,11 @@ CLOUD_ERRORS: Final[dict[int, str]] = {
     MideaServerError.code: "server_error",
     MideaLegacyRelayError.code: "relay_refused",
     MideaEncryptionError.code: "encryption_mismatch",
+    MideaDeviceQuotaError.code: "too_many_devices",
+    MideaTokenExpiredError.code: "session_ended",
+    MideaProxySignError.code: "signature_refused",
 }
-CLOUD_ERROR_STATES: Final = [*CLOUD_ERRORS.values(), OTHER]
+CLOUD_ERROR_STATES: Final = [*dict.fromkeys(CLOUD_ERRORS.values()), OTHER]
 
 
 def error_code_state(code: int) -> str:

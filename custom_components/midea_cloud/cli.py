@@ -26,6 +26,7 @@ from .codec.errors import (
     MideaApplianceOfflineError,
     MideaAuthError,
     MideaConfigError,
+    MideaDeviceQuotaError,
     MideaError,
     MideaNetworkError,
     MideaProtocolError,
@@ -33,7 +34,9 @@ from .codec.errors import (
     MideaUnconfirmedError,
 )
 from .codec.frames import build_query_frame, build_set_frame
+from .codec.lua_status import LuaReadings
 from .codec.model import AcChanges, AcState, Appliance, FanSpeed, Mode
+from .codec.msmarthome import iam_digest, is_device_id, new_device_id
 from .codec.profiles import DEFAULT_PROFILE, PROFILES
 from .codec.session import StoredSession
 from .codec.signing import password_digest
@@ -63,6 +66,7 @@ SWING_LABELS = {axes: name for name, axes in SWINGS.items()}
 UNCONFIRMED_RECHECK_DELAY = 3.0
 MIN_TARGET, MAX_TARGET = 16.0, 30.0
 CACHE_DIR_NAME = "midea_cloud_cli"
+DEVICE_ID_FILE = "msmarthome_device_id"
 _LOGGER = logging.getLogger(__name__)
 
 
@@ -79,6 +83,7 @@ class ExitCode(IntEnum):
     NETWORK = 8
     CLOUD = 9
     UNCONFIRMED = 10
+    DEVICE_QUOTA = 11
 
 
 class CliError(Exception):
@@ -146,13 +151,42 @@ def target_temperature(text: str) -> float:
     return value
 
 
+def cache_dir() -> Path:
+    """The tool's directory in the user's cache directory."""
+    configured = Path(os.environ.get("XDG_CACHE_HOME", ""))
+    base = configured if configured.is_absolute() else Path.home() / ".cache"
+    return base / CACHE_DIR_NAME
+
+
 def session_cache_file(account: str, app: str, server: str | None) -> Path:
     """Where the session of (account, app, server) is kept: a file only the user can read, in
     the user's cache directory; its name does not show the account."""
-    configured = Path(os.environ.get("XDG_CACHE_HOME", ""))
-    base = configured if configured.is_absolute() else Path.home() / ".cache"
     key = "\n".join((account.strip().lower(), app, server or ""))
-    return base / CACHE_DIR_NAME / f"{hashlib.sha256(key.encode()).hexdigest()[:24]}.json"
+    return cache_dir() / f"{hashlib.sha256(key.encode()).hexdigest()[:24]}.json"
+
+
+def login_device_id() -> str:
+    """The MSmartHome device id this installation of the tool logs in as, made at its first use.
+
+    Kept even with --no-cache: a new device at each run would soon fill the account's device
+    quota (65027). When it cannot be kept, the run uses a new one and warns.
+    """
+    path = cache_dir() / DEVICE_ID_FILE
+    try:
+        kept = path.read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        kept = ""
+    if is_device_id(kept):
+        return kept
+    device_id = new_device_id()
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "w", encoding="ascii") as file:
+            file.write(device_id)
+    except OSError as err:
+        _LOGGER.warning("Cannot keep the device id in %s: %s", path.parent, err.strerror or err)
+    return device_id
 
 
 def load_session(path: Path) -> StoredSession | None:
@@ -255,6 +289,15 @@ def state_summary(appliance: Appliance, state: AcState | None) -> dict[str, Any]
     }
 
 
+def readings_summary(readings: LuaReadings) -> dict[str, Any]:
+    """The readings only MSmartHome's cloud gives, for the --json object; None where absent."""
+    return {
+        "power_w": readings.power_w,
+        "energy_kwh": readings.energy_kwh,
+        "humidity": readings.humidity,
+    }
+
+
 def _temperature(value: float | None) -> str:
     return "-" if value is None else f"{value:.1f} °C"
 
@@ -283,8 +326,16 @@ def print_human(summary: dict[str, Any], out: TextIO) -> None:
         ("Presets", ", ".join(presets) or "none"),
         ("Display", "on" if summary["display_on"] else "off"),
         ("Error code", _error_code(summary["error_code"])),
+        ("Power", _reading(summary.get("power_w"), "{:.0f} W")),
+        ("Energy", _reading(summary.get("energy_kwh"), "{:.2f} kWh")),
+        ("Humidity", _reading(summary.get("humidity"), "{:.0f} %")),
     ):
-        print(f"  {label}: {value}", file=out)
+        if value is not None:
+            print(f"  {label}: {value}", file=out)
+
+
+def _reading(value: float | None, form: str) -> str | None:
+    return None if value is None else form.format(value)
 
 
 def run_offline(args: argparse.Namespace, out: TextIO) -> None:
@@ -342,8 +393,16 @@ async def run_online(args: argparse.Namespace, out: TextIO, log: TextIO) -> Exit
         raise CliError("--device is needed to control a unit", ExitCode.USAGE)
     cache = None if args.no_cache else session_cache_file(account, args.app, args.server)
     async with aiohttp.ClientSession() as session:
+        msmarthome = PROFILES[args.app].cloud_family == "msmarthome"
         client = MideaCloudClient(
-            session, account, password_digest(password), args.app, args.server, beep=args.beep
+            session,
+            account,
+            password_digest(password),
+            args.app,
+            args.server,
+            beep=args.beep,
+            iam_digest=iam_digest(password) if msmarthome else None,
+            device_id=login_device_id() if msmarthome else None,
         )
         if cache is not None:
             client.session_listener = partial(save_session, cache)
@@ -379,6 +438,8 @@ async def run_online(args: argparse.Namespace, out: TextIO, log: TextIO) -> Exit
                     if args.device:
                         raise
             results[appliance.id] = state_summary(appliance, state)
+            if state is not None and client.has_readings and not wants_control:
+                results[appliance.id] |= readings_summary(await _readings(client, appliance))
         if restored and client.stats.logins and not args.json:
             print(f"The cloud had ended the cached session; logged in again (server: "
                   f"{client.server})", file=log)  # fmt: skip
@@ -400,6 +461,15 @@ def forget_session(args: argparse.Namespace, account: str | None, out: TextIO) -
         file=out,
     )
     return ExitCode.OK
+
+
+async def _readings(client: MideaCloudClient, appliance: Appliance) -> LuaReadings:
+    """Power, energy and humidity; none when the cloud cannot give them now."""
+    try:
+        return await client.read_readings(appliance.id)
+    except MideaError as err:
+        _LOGGER.debug("No power, energy or humidity for %s: %s", appliance.name, err)
+        return LuaReadings()
 
 
 async def _control(
@@ -441,6 +511,13 @@ def describe_error(err: MideaError) -> tuple[str, ExitCode]:
             f"too many logins; the cloud accepts the next one after "
             f"{err.until.isoformat(timespec='minutes')}",
             ExitCode.RATE_LIMITED,
+        )
+    if isinstance(err, MideaDeviceQuotaError):
+        return (
+            "too many devices are signed in to this account (65027): sign out of the MSmartHome"
+            " app on phones and tablets you no longer use, stop other programs that use this"
+            " account, wait a few minutes, then try again",
+            ExitCode.DEVICE_QUOTA,
         )
     if isinstance(err, MideaApplianceOfflineError):
         return "the device is offline (3123)", ExitCode.OFFLINE

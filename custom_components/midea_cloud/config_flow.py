@@ -33,11 +33,9 @@ else:
     import voluptuous as vol
 
 from .codec.profiles import DEFAULT_PROFILE, PROFILES
-from .codec.signing import password_digest
 from .const import (
     CONF_APP,
     CONF_BEEP,
-    CONF_PASSWORD_DIGEST,
     CONF_SERVER,
     CONF_TARGET_STEP,
     DEFAULT_BEEP,
@@ -51,6 +49,7 @@ from .util import (
     account_unique_id,
     async_check_account,
     normalise_server,
+    with_app,
 )
 
 _APP_SELECTOR = SelectSelector(
@@ -78,6 +77,7 @@ RECONFIGURE_SCHEMA = vol.Schema(
     {
         vol.Required(CONF_APP): _APP_SELECTOR,
         vol.Optional(CONF_SERVER): _SERVER_SELECTOR,
+        vol.Optional(CONF_PASSWORD): _PASSWORD_SELECTOR,
     }
 )
 OPTIONS_SCHEMA = vol.Schema(
@@ -96,7 +96,7 @@ OPTIONS_SCHEMA = vol.Schema(
 
 
 class MideaCloudConfigFlow(ConfigFlow, domain=DOMAIN):
-    """Add a Midea Air / NetHome Plus account."""
+    """Add a Midea Air, NetHome Plus or MSmartHome account."""
 
     VERSION = 1
     MINOR_VERSION = 2
@@ -144,16 +144,14 @@ class MideaCloudConfigFlow(ConfigFlow, domain=DOMAIN):
             await self.async_set_unique_id(account_unique_id(email))
             self._abort_if_unique_id_configured()
             try:
-                server = normalise_server(user_input.get(CONF_SERVER))
+                data = with_app(
+                    {CONF_EMAIL: email, CONF_SERVER: normalise_server(user_input.get(CONF_SERVER))},
+                    user_input[CONF_APP],
+                    user_input[CONF_PASSWORD],
+                )
             except AccountCheckError as err:
                 errors[err.field] = err.error
             else:
-                data = {
-                    CONF_EMAIL: email,
-                    CONF_PASSWORD_DIGEST: password_digest(user_input[CONF_PASSWORD]),
-                    CONF_APP: user_input[CONF_APP],
-                    CONF_SERVER: server,
-                }
                 if (checked := await self._async_check(data, errors, placeholders)) is not None:
                     return self.async_create_entry(title=email, data=checked)
             user_input = {k: v for k, v in user_input.items() if k != CONF_PASSWORD}
@@ -176,8 +174,7 @@ class MideaCloudConfigFlow(ConfigFlow, domain=DOMAIN):
         errors: dict[str, str] = {}
         placeholders = {CONF_EMAIL: entry.data[CONF_EMAIL]}
         if user_input is not None:
-            digest = password_digest(user_input[CONF_PASSWORD])
-            data = {**entry.data, CONF_PASSWORD_DIGEST: digest}
+            data = with_app(entry.data, entry.data[CONF_APP], user_input[CONF_PASSWORD])
             if (checked := await self._async_check(data, errors, placeholders)) is not None:
                 return self._async_update_and_reload(entry, checked, "reauth_successful")
         return self.async_show_form(
@@ -196,16 +193,19 @@ class MideaCloudConfigFlow(ConfigFlow, domain=DOMAIN):
         placeholders: dict[str, str] = {}
         if user_input is not None:
             try:
-                server = normalise_server(user_input.get(CONF_SERVER))
+                data = with_app(
+                    {**entry.data, CONF_SERVER: normalise_server(user_input.get(CONF_SERVER))},
+                    user_input[CONF_APP],
+                    user_input.get(CONF_PASSWORD) or None,
+                )
             except AccountCheckError as err:
                 errors[err.field] = err.error
             else:
-                changes = {CONF_APP: user_input[CONF_APP], CONF_SERVER: server}
-                if all(entry.data.get(key) == value for key, value in changes.items()):
+                if account_settings(data) == account_settings(entry.data):
                     return self.async_abort(reason="reconfigure_successful")
-                data = {**entry.data, **changes}
                 if (checked := await self._async_check(data, errors, placeholders)) is not None:
                     return self._async_update_and_reload(entry, checked, "reconfigure_successful")
+            user_input = {k: v for k, v in user_input.items() if k != CONF_PASSWORD}
         suggested = user_input or {
             CONF_APP: entry.data[CONF_APP],
             CONF_SERVER: entry.data.get(CONF_SERVER) or "",

@@ -16,6 +16,10 @@ CONF_PASSWORD_DIGEST: Final = "password_digest"  # noqa: S105  (a key name)
 CONF_APP: Final = "app"
 CONF_SERVER: Final = "server"
 CONF_SESSION: Final = "session"
+CONF_IAM_DIGEST: Final = "iam_digest"
+"""MSmartHome entries only: the password's second digest, which its login needs too."""
+CONF_DEVICE_ID: Final = "device_id"
+"""MSmartHome entries only: the random id this installation logs in as, made once per entry."""
 
 DATA_SERVER_MAP: Final[HassKey[Mapping[str, str]]] = HassKey(f"{DOMAIN}_server_map")
 """Where clients send the cloud's regional origins: ``https://mapp-eu.appsmb.com`` -> URL.
@@ -36,6 +40,7 @@ MANUFACTURER: Final = "Midea"
 
 POLL_INTERVAL: Final = timedelta(seconds=60)
 UNIT_LIST_INTERVAL: Final = timedelta(minutes=10)
+READINGS_INTERVAL: Final = timedelta(minutes=5)
 CONFIRMATION_DELAY: Final = timedelta(seconds=3)
 RELAY_CONCURRENCY: Final = 4
 FAILURES_BEFORE_UNAVAILABLE: Final = 3

@@ -11,7 +11,7 @@ from functools import partial
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import MAJOR_VERSION, MINOR_VERSION
 from homeassistant.core import CALLBACK_TYPE, HassJob, HomeAssistant, callback
-from homeassistant.exceptions import ConfigEntryAuthFailed, HomeAssistantError
+from homeassistant.exceptions import ConfigEntryAuthFailed, ConfigEntryError, HomeAssistantError
 from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers.event import async_call_later
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
@@ -25,6 +25,7 @@ from .codec.errors import (
     MideaApplianceNotFoundError,
     MideaApplianceOfflineError,
     MideaAuthError,
+    MideaDeviceQuotaError,
     MideaError,
     MideaInvalidParameterError,
     MideaLoginBudgetError,
@@ -32,6 +33,7 @@ from .codec.errors import (
     MideaRateLimitedError,
     MideaUnconfirmedError,
 )
+from .codec.lua_status import LuaReadings
 from .codec.model import AcChanges, AcState, Appliance
 from .const import (
     CONF_APP,
@@ -42,10 +44,12 @@ from .const import (
     FAILURES_BEFORE_UNAVAILABLE,
     LOGGER,
     POLL_INTERVAL,
+    READINGS_INTERVAL,
     UNIT_LIST_INTERVAL,
 )
 from .issues import (
     ISSUE_ACCOUNT_NOT_FOUND,
+    ISSUE_DEVICE_QUOTA,
     ISSUE_RATE_LIMITED,
     async_clear_account_issues,
     async_clear_unit_issues,
@@ -62,7 +66,12 @@ type MideaCloudConfigEntry = ConfigEntry[MideaCloudCoordinator]
 # From 2026.10 a device belongs to one config entry; removing an entry from a device is deprecated.
 DEVICES_BELONG_TO_ONE_ENTRY = (MAJOR_VERSION, MINOR_VERSION) >= (2026, 10)
 
-ACCOUNT_ERRORS = (MideaAuthError, MideaAccountNotFoundError, MideaRateLimitedError)
+ACCOUNT_ERRORS = (
+    MideaAuthError,
+    MideaAccountNotFoundError,
+    MideaRateLimitedError,
+    MideaDeviceQuotaError,
+)
 
 
 def account_device_id(entry: ConfigEntry) -> str:
@@ -78,6 +87,7 @@ class UnitData:
     state: AcState | None
     available: bool
     capabilities: Capabilities
+    readings: LuaReadings | None = None
 
 
 class MideaCloudCoordinator(DataUpdateCoordinator[dict[str, UnitData]]):
@@ -104,6 +114,7 @@ class MideaCloudCoordinator(DataUpdateCoordinator[dict[str, UnitData]]):
         self._next_unit_list = dt_util.utcnow()
         self._listed_at = self._next_unit_list
         self._unlisted: set[str] = set()
+        self._readings_due: dict[str, datetime] = {}
         self._list_doubted = False
         self.capabilities = UnitCapabilities(hass, entry.entry_id)
         self.takeovers = TakeoverWatch(hass, entry)
@@ -166,6 +177,8 @@ class MideaCloudCoordinator(DataUpdateCoordinator[dict[str, UnitData]]):
             self._raise_issue(ISSUE_RATE_LIMITED, {"until": format_deadline(err.until)})
         elif isinstance(err, MideaAccountNotFoundError):
             self._raise_issue(ISSUE_ACCOUNT_NOT_FOUND, {"other_app": other_app})
+        elif isinstance(err, MideaDeviceQuotaError):
+            self._raise_issue(ISSUE_DEVICE_QUOTA, {})
         return account_failure(err, other_app)
 
     def _raise_issue(self, issue: str, placeholders: dict[str, str]) -> None:
@@ -200,6 +213,8 @@ class MideaCloudCoordinator(DataUpdateCoordinator[dict[str, UnitData]]):
         self.client.keep_only(set(self.units))
         for unit_id in set(self._failures) - set(self.units):
             self._failures.pop(unit_id)
+        for unit_id in set(self._readings_due) - set(self.units):
+            self._readings_due.pop(unit_id)
         self._reported_unavailable &= set(self.units)
         for unit_id in gone:
             async_clear_unit_issues(self.hass, self.config_entry, unit_id)
@@ -221,16 +236,34 @@ class MideaCloudCoordinator(DataUpdateCoordinator[dict[str, UnitData]]):
                     registry.async_update_device(device.id, remove_config_entry_id=entry_id)
 
     async def _async_poll_unit(self, unit_id: str) -> MideaError | None:
-        """Query one unit, and ask for its capabilities when they are due and it answered.
+        """Query one unit; when it answered, ask for its capabilities and readings when due.
 
         Return the error that concerns the whole account, if any.
         """
         result = await self._async_query(unit_id)
-        if isinstance(result, AcState) and unit_id in self.units and self.capabilities.due(unit_id):
-            await self.capabilities.async_refresh(
-                self.client, unit_id, name=self.units[unit_id].name
-            )
+        if isinstance(result, AcState) and unit_id in self.units:
+            if self.capabilities.due(unit_id):
+                await self.capabilities.async_refresh(
+                    self.client, unit_id, name=self.units[unit_id].name
+                )
+            await self._async_refresh_readings(unit_id)
         return result if isinstance(result, ACCOUNT_ERRORS) else None
+
+    async def _async_refresh_readings(self, unit_id: str) -> None:
+        """Read power, energy and humidity every few minutes, where the cloud gives them.
+
+        A failure keeps the last readings: the unit's state came from its own query.
+        """
+        now = dt_util.utcnow()
+        if not self.client.has_readings or now < self._readings_due.get(unit_id, now):
+            return
+        self._readings_due[unit_id] = now + READINGS_INTERVAL
+        try:
+            await self.client.read_readings(unit_id)
+        except MideaError as err:
+            LOGGER.debug(
+                "Reading the power and humidity of %s failed: %s", self.unit_name(unit_id), err
+            )
 
     async def _async_query(self, unit_id: str) -> AcState | MideaError:
         """Query one unit (the client waits for a command to it in progress); count the answer."""
@@ -284,6 +317,7 @@ class MideaCloudCoordinator(DataUpdateCoordinator[dict[str, UnitData]]):
                 self.client.last_state(unit_id),
                 available,
                 self.capabilities.get(unit_id),
+                self.client.last_readings(unit_id),
             )
         return data
 
@@ -392,6 +426,8 @@ def account_failure(err: MideaError, other_app: str) -> HomeAssistantError:
     """The translated exception for a poll that failed for the whole account."""
     if isinstance(err, MideaAuthError):
         return ConfigEntryAuthFailed(translation_domain=DOMAIN, translation_key="invalid_auth")
+    if isinstance(err, MideaDeviceQuotaError):  # tried again only after the owner's fix
+        return ConfigEntryError(translation_domain=DOMAIN, translation_key="device_quota")
     if isinstance(err, MideaRateLimitedError):
         key, placeholders = login_block_key(err), {"until": format_deadline(err.until)}
     elif isinstance(err, MideaAccountNotFoundError):

@@ -10,12 +10,14 @@ from homeassistant.const import CONF_EMAIL
 from homeassistant.core import HomeAssistant
 
 from .codec.capabilities import Capabilities, records_to_json
-from .const import CONF_PASSWORD_DIGEST, CONF_SESSION
+from .const import CONF_DEVICE_ID, CONF_IAM_DIGEST, CONF_PASSWORD_DIGEST, CONF_SESSION
 from .coordinator import MideaCloudConfigEntry
 
 TO_REDACT = {
     CONF_EMAIL,
     CONF_PASSWORD_DIGEST,
+    CONF_IAM_DIGEST,
+    CONF_DEVICE_ID,
     CONF_SESSION,
     "title",
     "unique_id",
@@ -80,6 +82,7 @@ async def async_get_config_entry_diagnostics(
                     "available": unit.available,
                     "capabilities": _capabilities(unit.capabilities),
                     "state": None if unit.state is None else asdict(unit.state),
+                    "readings": None if unit.readings is None else asdict(unit.readings),
                 }
                 for unit in coordinator.data.values()
             ],

@@ -1,5 +1,6 @@
-"""Repair issues: about the account (login block, unknown account, sessions taken over) and
-about a unit (fault, dirty filter). Each disappears by itself once its cause is gone.
+"""Repair issues: about the account (login block, unknown account, too many devices, sessions
+taken over) and about a unit (fault, dirty filter). Each disappears by itself once its cause is
+gone.
 """
 
 from __future__ import annotations
@@ -15,10 +16,16 @@ from .const import DOMAIN
 ISSUE_RATE_LIMITED = "login_rate_limited"
 ISSUE_ACCOUNT_NOT_FOUND = "account_not_found"
 ISSUE_SESSION_TAKEN_OVER = "session_taken_over"
+ISSUE_DEVICE_QUOTA = "device_quota"
 ISSUE_UNIT_FAULT = "unit_fault"
 ISSUE_FILTER = "filter_needs_cleaning"
 
-ACCOUNT_ISSUES = (ISSUE_RATE_LIMITED, ISSUE_ACCOUNT_NOT_FOUND, ISSUE_SESSION_TAKEN_OVER)
+ACCOUNT_ISSUES = (
+    ISSUE_RATE_LIMITED,
+    ISSUE_ACCOUNT_NOT_FOUND,
+    ISSUE_DEVICE_QUOTA,
+    ISSUE_SESSION_TAKEN_OVER,
+)
 UNIT_ISSUES = (ISSUE_UNIT_FAULT, ISSUE_FILTER)
 
 
@@ -47,8 +54,8 @@ def async_delete_account_issue(hass: HomeAssistant, entry: ConfigEntry, issue: s
 
 
 def async_clear_account_issues(hass: HomeAssistant, entry: ConfigEntry) -> None:
-    """Remove the login-block and unknown-account issues after a successful poll."""
-    for issue in (ISSUE_RATE_LIMITED, ISSUE_ACCOUNT_NOT_FOUND):
+    """Remove the login-block, unknown-account and device-quota issues after a successful poll."""
+    for issue in (ISSUE_RATE_LIMITED, ISSUE_ACCOUNT_NOT_FOUND, ISSUE_DEVICE_QUOTA):
         async_delete_account_issue(hass, entry, issue)
 
 

@@ -1,4 +1,5 @@
-"""Per unit: indoor and outdoor temperature and the error code. Per account: poll health."""
+"""Per unit: indoor and outdoor temperature, the error code, and power, energy and humidity where
+the cloud gives them. Per account: poll health."""
 
 from __future__ import annotations
 
@@ -13,7 +14,13 @@ from homeassistant.components.sensor import (
     SensorEntityDescription,
     SensorStateClass,
 )
-from homeassistant.const import EntityCategory, UnitOfTemperature
+from homeassistant.const import (
+    PERCENTAGE,
+    EntityCategory,
+    UnitOfEnergy,
+    UnitOfPower,
+    UnitOfTemperature,
+)
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
@@ -25,6 +32,7 @@ from .ac_mapping import (
     indoor_temperature,
     outdoor_temperature,
 )
+from .codec.lua_status import LuaReadings
 from .codec.model import AcState
 from .coordinator import MideaCloudConfigEntry, MideaCloudCoordinator
 from .entity import MideaCloudAccountEntity, MideaCloudEntity, add_unit_entities
@@ -38,6 +46,13 @@ class MideaCloudSensorDescription(SensorEntityDescription):
 
     value: Callable[[AcState], float | str | None]
     attributes: Callable[[AcState], dict[str, Any]] | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class MideaCloudReadingSensorDescription(SensorEntityDescription):
+    """A reading the cloud gives besides the unit's state, and where it is in the readings."""
+
+    value: Callable[[LuaReadings], float | None]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -82,6 +97,33 @@ SENSORS: tuple[MideaCloudSensorDescription, ...] = (
     ),
 )
 
+READING_SENSORS: tuple[MideaCloudReadingSensorDescription, ...] = (
+    MideaCloudReadingSensorDescription(
+        key="power",
+        device_class=SensorDeviceClass.POWER,
+        state_class=SensorStateClass.MEASUREMENT,
+        native_unit_of_measurement=UnitOfPower.WATT,
+        suggested_display_precision=0,
+        value=lambda readings: readings.power_w,
+    ),
+    MideaCloudReadingSensorDescription(
+        key="energy",
+        device_class=SensorDeviceClass.ENERGY,
+        state_class=SensorStateClass.TOTAL_INCREASING,
+        native_unit_of_measurement=UnitOfEnergy.KILO_WATT_HOUR,
+        suggested_display_precision=2,
+        value=lambda readings: readings.energy_kwh,
+    ),
+    MideaCloudReadingSensorDescription(
+        key="humidity",
+        device_class=SensorDeviceClass.HUMIDITY,
+        state_class=SensorStateClass.MEASUREMENT,
+        native_unit_of_measurement=PERCENTAGE,
+        suggested_display_precision=0,
+        value=lambda readings: readings.humidity,
+    ),
+)
+
 ACCOUNT_SENSORS: tuple[MideaCloudAccountSensorDescription, ...] = (
     MideaCloudAccountSensorDescription(
         key="last_successful_poll",
@@ -116,7 +158,13 @@ async def async_setup_entry(
         entry,
         async_add_entities,
         lambda coordinator, unit_id: [
-            MideaCloudSensor(coordinator, unit_id, description) for description in SENSORS
+            *(MideaCloudSensor(coordinator, unit_id, description) for description in SENSORS),
+            *(
+                MideaCloudReadingSensor(coordinator, unit_id, description)
+                for description in READING_SENSORS
+                if (readings := coordinator.client.last_readings(unit_id)) is not None
+                and description.value(readings) is not None
+            ),
         ],
     )
 
@@ -149,6 +197,28 @@ class MideaCloudSensor(MideaCloudEntity, SensorEntity):
         if attributes is None or (state := self.ac_state) is None:
             return None
         return attributes(state)
+
+
+class MideaCloudReadingSensor(MideaCloudEntity, SensorEntity):
+    """Power, energy or humidity, for a unit whose cloud status reported it."""
+
+    entity_description: MideaCloudReadingSensorDescription
+
+    def __init__(
+        self,
+        coordinator: MideaCloudCoordinator,
+        unit_id: str,
+        description: MideaCloudReadingSensorDescription,
+    ) -> None:
+        super().__init__(coordinator, unit_id)
+        self.entity_description = description
+        self._attr_unique_id = f"{unit_id}-{description.key}"
+
+    @property
+    def native_value(self) -> float | None:
+        """Return the last reading; None (unknown) when the last answer lacked it."""
+        readings = None if (unit := self.unit) is None else unit.readings
+        return None if readings is None else self.entity_description.value(readings)
 
 
 class MideaCloudAccountSensor(MideaCloudAccountEntity, SensorEntity):

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from homeassistant.const import CONF_EMAIL
+from homeassistant.const import CONF_EMAIL, CONF_PASSWORD
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.util import dt as dt_util
@@ -23,15 +23,20 @@ from .codec.errors import (
     MideaAccountNotFoundError,
     MideaAuthError,
     MideaConfigError,
+    MideaDeviceQuotaError,
     MideaError,
     MideaNetworkError,
     MideaRateLimitedError,
 )
+from .codec.msmarthome import iam_digest, is_device_id, new_device_id
 from .codec.profiles import PROFILES
 from .codec.server import validate_server_url
 from .codec.session import StoredSession
+from .codec.signing import password_digest
 from .const import (
     CONF_APP,
+    CONF_DEVICE_ID,
+    CONF_IAM_DIGEST,
     CONF_PASSWORD_DIGEST,
     CONF_SERVER,
     CONF_SESSION,
@@ -61,6 +66,8 @@ def create_client(
         data.get(CONF_SERVER),
         relay_concurrency=RELAY_CONCURRENCY,
         login_blocked_until=login_blocks.until(account),
+        iam_digest=data.get(CONF_IAM_DIGEST),
+        device_id=data.get(CONF_DEVICE_ID),
         hooks=ClientHooks(server_map=server_map)
         if (server_map := hass.data.get(DATA_SERVER_MAP))
         else None,
@@ -71,6 +78,35 @@ def create_client(
         except MideaConfigError:
             LOGGER.debug("The stored session is unreadable; the next call logs in")
     return client
+
+
+def uses_msmarthome(app: str) -> bool:
+    """True for the app whose cloud is MSmartHome's."""
+    return PROFILES[app].cloud_family == "msmarthome"
+
+
+def with_app(data: Mapping[str, Any], app: str, password: str | None = None) -> dict[str, Any]:
+    """Entry data for ``app``, with the digests of ``password`` when one is given.
+
+    Only an MSmartHome entry keeps the second digest its login needs, and the device id it logs
+    in as: made once, kept when the entry moves to another app and back. Raise
+    AccountCheckError (on the password field) when MSmartHome needs a password not given.
+    """
+    result = {**data, CONF_APP: app}
+    if password is not None:
+        result[CONF_PASSWORD_DIGEST] = password_digest(password)
+    result.pop(CONF_IAM_DIGEST, None)
+    if not uses_msmarthome(app):
+        return result
+    if password is not None:
+        result[CONF_IAM_DIGEST] = iam_digest(password)
+    elif data.get(CONF_IAM_DIGEST) and data.get(CONF_APP) == app:
+        result[CONF_IAM_DIGEST] = data[CONF_IAM_DIGEST]
+    else:
+        raise AccountCheckError("password_needed", field=CONF_PASSWORD)
+    if not is_device_id(result.get(CONF_DEVICE_ID)):
+        result[CONF_DEVICE_ID] = new_device_id()
+    return result
 
 
 def account_settings(data: Mapping[str, Any]) -> dict[str, Any]:
@@ -85,8 +121,8 @@ def session_data(client: MideaCloudClient) -> dict[str, Any] | None:
 
 
 def other_app_name(app: str) -> str:
-    """Return the display name of the app the user did not choose (a 3102 hint)."""
-    return next(profile.name for key, profile in PROFILES.items() if key != app)
+    """Return the display names of the apps the user did not choose (a 3102 hint)."""
+    return " / ".join(profile.name for key, profile in PROFILES.items() if key != app)
 
 
 def format_deadline(until: datetime) -> str:
@@ -145,6 +181,8 @@ async def async_check_account(hass: HomeAssistant, data: Mapping[str, Any]) -> d
     except MideaRateLimitedError as err:
         await login_blocks.async_block(data[CONF_EMAIL], err.until)
         raise AccountCheckError("rate_limited", {"until": format_deadline(err.until)}) from err
+    except MideaDeviceQuotaError as err:
+        raise AccountCheckError("device_quota") from err
     except MideaNetworkError as err:
         raise AccountCheckError("cannot_connect") from err
     except MideaError as err:

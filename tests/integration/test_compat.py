@@ -249,12 +249,22 @@ USER = {CONF_EMAIL: "a@example.com", CONF_PASSWORD: "secret"}
         ),
         (USER_SCHEMA, {**USER, CONF_SERVER: ""}, {**USER, CONF_APP: "midea_air", CONF_SERVER: ""}),
         (USER_SCHEMA, {CONF_EMAIL: "a@example.com"}, [CONF_PASSWORD]),
-        (USER_SCHEMA, {**USER, CONF_APP: "msmarthome"}, [CONF_APP]),
+        (
+            USER_SCHEMA,
+            {**USER, CONF_APP: "msmarthome"},
+            {**USER, CONF_APP: "msmarthome"},
+        ),
+        (USER_SCHEMA, {**USER, CONF_APP: "smartthings"}, [CONF_APP]),
         (USER_SCHEMA, {**USER, "extra": 1}, ["extra"]),
         (USER_SCHEMA, {**USER, CONF_EMAIL: 5}, [CONF_EMAIL]),
         (USER_SCHEMA, {**USER, CONF_SERVER: None}, [CONF_SERVER]),
         (REAUTH_SCHEMA, {CONF_PASSWORD: "secret"}, {CONF_PASSWORD: "secret"}),
         (RECONFIGURE_SCHEMA, {CONF_APP: "midea_air"}, {CONF_APP: "midea_air"}),
+        (
+            RECONFIGURE_SCHEMA,
+            {CONF_APP: "msmarthome", CONF_PASSWORD: "secret"},
+            {CONF_APP: "msmarthome", CONF_PASSWORD: "secret"},
+        ),
         (RECONFIGURE_SCHEMA, {CONF_SERVER: "https://example.com"}, [CONF_APP]),
         (
             OPTIONS_SCHEMA,
@@ -337,7 +347,7 @@ TEXT_PASSWORD = {
 }
 TEXT_URL = {"type": "url", "multiline": False, "multiple": False}
 SELECT_APP = {
-    "options": ["midea_air", "nethome_plus"],
+    "options": ["midea_air", "nethome_plus", "msmarthome"],
     "translation_key": "app",
     "mode": "list",
     "multiple": False,

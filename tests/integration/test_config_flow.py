@@ -108,7 +108,7 @@ async def test_user_flow_normalises_the_server_url(
             {CONF_EMAIL: "stranger@example.com"},
             "account_not_found",
             "base",
-            {"other_app": "NetHome Plus"},
+            {"other_app": "NetHome Plus / MSmartHome"},
         ),
         ({CONF_SERVER: "http://example.com"}, "invalid_server", CONF_SERVER, {}),
         ({CONF_SERVER: "https://example.com/path"}, "invalid_server", CONF_SERVER, {}),
@@ -154,7 +154,7 @@ async def test_mistyped_email_is_to_be_checked_before_the_other_app(
     assert shown == (
         "The Midea cloud knows no account with this e-mail address for the chosen app. Check the "
         "e-mail address first; if it is right, the account may belong to the other app: try "
-        "NetHome Plus."
+        "NetHome Plus / MSmartHome."
     )
 
 
@@ -268,7 +268,7 @@ async def test_reconfigure_error_then_success(hass: HomeAssistant, emulator: Clo
         flow_id, {CONF_APP: "nethome_plus", CONF_SERVER: emulator.url}
     )
     assert result["errors"] == {"base": "account_not_found"}
-    assert result["description_placeholders"] == {"other_app": "Midea Air"}
+    assert result["description_placeholders"] == {"other_app": "Midea Air / MSmartHome"}
 
     result = await hass.config_entries.flow.async_configure(
         flow_id, {CONF_APP: "midea_air", CONF_SERVER: "ftp://127.0.0.1"}

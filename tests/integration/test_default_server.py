@@ -214,7 +214,7 @@ async def test_user_flow_names_the_other_app_and_creates_the_entry_with_it(
         await translated(hass, "config.error.account_not_found", result["description_placeholders"])
         == "The Midea cloud knows no account with this e-mail address for the chosen app. Check "
         "the e-mail address first; if it is right, the account may belong to the other app: try "
-        "NetHome Plus."
+        "NetHome Plus / MSmartHome."
     )
     assert probes(emulator) == [(region, NOT_FOUND) for region in REGIONS]
     assert not records(emulator, LOGIN_NEW)
@@ -254,7 +254,7 @@ async def test_account_moved_to_the_other_app_follow_the_repair(
     ) == (
         f"The Midea cloud no longer knows {EMAIL} for the configured app. Check that you can "
         "still sign in to the phone app with this e-mail address. If the account was moved to "
-        "NetHome Plus, reconfigure the integration and choose that app."
+        "NetHome Plus / MSmartHome, reconfigure the integration and choose that app."
     )
     assert hass.states.get("climate.hall").state == "unavailable"
 

@@ -158,7 +158,7 @@ async def test_account_moved_to_another_app_is_shown_as_an_issue(
 
     issue = issue_registry.async_get_issue(DOMAIN, f"account_not_found_{loaded_entry.entry_id}")
     assert issue is not None
-    assert issue.translation_placeholders["other_app"] == "NetHome Plus"
+    assert issue.translation_placeholders["other_app"] == "NetHome Plus / MSmartHome"
     assert hass.states.get("climate.living_room").state == "unavailable"
 
 

@@ -35,6 +35,7 @@ from custom_components.midea_cloud.coordinator import account_failure
 from custom_components.midea_cloud.entity import command_failure
 from custom_components.midea_cloud.issues import (
     ISSUE_ACCOUNT_NOT_FOUND,
+    ISSUE_DEVICE_QUOTA,
     ISSUE_FILTER,
     ISSUE_RATE_LIMITED,
     ISSUE_SESSION_TAKEN_OVER,
@@ -282,6 +283,7 @@ def test_every_exception_has_a_text_with_its_placeholders(
 ISSUE_PLACEHOLDERS = {
     ISSUE_RATE_LIMITED: {"account", "until"},
     ISSUE_ACCOUNT_NOT_FOUND: {"account", "other_app"},
+    ISSUE_DEVICE_QUOTA: {"account"},
     ISSUE_SESSION_TAKEN_OVER: {"account", "count", "hours"},
     ISSUE_UNIT_FAULT: {"name", "code"},
     ISSUE_FILTER: {"name"},

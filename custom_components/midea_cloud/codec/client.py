@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 import logging
 
 import aiohttp
@@ -35,6 +35,7 @@ from .errors import (
     MideaRateLimitedError,
     MideaServerError,
     MideaUnconfirmedError,
+    MideaUnsupportedError,
 )
 from .frames import (
     MessageIdCounter,
@@ -44,10 +45,14 @@ from .frames import (
     build_set_frame,
 )
 from .login_budget import LoginBudget
+from .lua_status import LuaReadings
 from .mapp import MappCloud
 from .model import AcChanges, AcState, Appliance
+from .msmarthome import is_device_id
+from .msmarthome_cloud import MSmartHomeCloud
 from .packet import SequenceCounter
 from .profiles import DEFAULT_PROFILE, PROFILES
+from .proxy_transport import ProxyTransport
 from .server import validate_server_url
 from .session import LiveSession, SessionKeeper, StoredSession
 from .state import apply_changes, parse_state_frame
@@ -58,6 +63,7 @@ _LOGGER = logging.getLogger(__name__)
 
 LOGIN_TIMEOUT = 15.0
 SEND_TIMEOUT = 30.0
+MSMARTHOME_RELOGIN_SPACING = timedelta(minutes=1)
 _ACCOUNT_ERRORS = (MideaAuthError, MideaAccountNotFoundError, MideaRateLimitedError)
 
 
@@ -96,6 +102,8 @@ class MideaCloudClient:
         relay_concurrency: int = 1,
         beep: bool = False,
         login_blocked_until: datetime | None = None,
+        iam_digest: str | None = None,
+        device_id: str | None = None,
         hooks: ClientHooks | None = None,
     ) -> None:
         if profile not in PROFILES:
@@ -110,26 +118,49 @@ class MideaCloudClient:
         self._clock = hooks.clock
         self._retry_delay = hooks.retry_delay
         self._message_ids = hooks.message_ids
-        self._transport = Transport(
-            session, self.profile, self._clock, self.stats, hooks.server_map
-        )
-        self._cloud = MappCloud(
-            self._transport,
-            self.profile,
-            account,
-            password_digest,
-            validate_server_url(server) if server else None,
-            stats=self.stats,
-            clock=self._clock,
-            sequence=hooks.sequence,
-            relay_concurrency=relay_concurrency,
-            login_timeout=hooks.login_timeout,
-            send_timeout=hooks.send_timeout,
-        )
+        override = validate_server_url(server) if server else None
+        self._cloud: MappCloud | MSmartHomeCloud
+        relogin_spacing = timedelta(0)
+        if self.profile.cloud_family == "msmarthome":
+            if not iam_digest or not device_id or not is_device_id(device_id):
+                raise MideaConfigError("MSmartHome needs the password's iam digest and a device id")
+            self._cloud = MSmartHomeCloud(
+                ProxyTransport(session, self._clock, self.stats, hooks.server_map),
+                account,
+                password_digest,
+                iam_digest,
+                device_id,
+                server=override,
+                stats=self.stats,
+                clock=self._clock,
+                relay_concurrency=relay_concurrency,
+                login_timeout=hooks.login_timeout,
+                send_timeout=hooks.send_timeout,
+            )
+            relogin_spacing = MSMARTHOME_RELOGIN_SPACING
+        else:
+            self._cloud = MappCloud(
+                Transport(session, self.profile, self._clock, self.stats, hooks.server_map),
+                self.profile,
+                account,
+                password_digest,
+                override,
+                stats=self.stats,
+                clock=self._clock,
+                sequence=hooks.sequence,
+                relay_concurrency=relay_concurrency,
+                login_timeout=hooks.login_timeout,
+                send_timeout=hooks.send_timeout,
+            )
         self._sessions = SessionKeeper(
-            self._cloud, LoginBudget(self._clock, login_blocked_until), self.stats, self._clock
+            self._cloud,
+            LoginBudget(self._clock, login_blocked_until),
+            self.stats,
+            self._clock,
+            relogin_spacing,
         )
         self._units = UnitStates(self._clock)
+        self._readings: dict[str, LuaReadings] = {}
 
     def __repr__(self) -> str:
         return f"<MideaCloudClient {self.profile.key} server={self.server}>"
@@ -208,6 +239,8 @@ class MideaCloudClient:
     def keep_only(self, appliance_ids: set[str]) -> None:
         """Forget the states of appliances that left the account."""
         self._units.keep_only(appliance_ids)
+        for gone in set(self._readings) - appliance_ids:
+            del self._readings[gone]
 
     async def query(self, appliance_id: str) -> AcState:
         """Query the state of one appliance: one relay request when all goes well.
@@ -251,7 +284,7 @@ class MideaCloudClient:
             return send
 
         async with self._units.lock(appliance_id):
-            with self._transport.not_recording(MideaNoReplyError.code):
+            with self._cloud.not_recording(MideaNoReplyError.code):
                 first = await self._sessions.run(ask(0), relogin_on_protocol_error=True)
                 records = dict(first.records)
                 if first.more:
@@ -262,6 +295,31 @@ class MideaCloudClient:
                     else:
                         records.update(second.records)
         return capabilities_from_records(records)
+
+    @property
+    def has_readings(self) -> bool:
+        """True when the account's cloud can give power, energy and humidity (MSmartHome)."""
+        return isinstance(self._cloud, MSmartHomeCloud)
+
+    def last_readings(self, appliance_id: str) -> LuaReadings | None:
+        """The appliance's newest power, energy and humidity readings, None before any."""
+        return self._readings.get(appliance_id)
+
+    async def read_readings(self, appliance_id: str) -> LuaReadings:
+        """Ask the cloud for an appliance's power, energy and humidity and keep the answer.
+
+        Only MSmartHome's cloud gives them (its Lua status call); on the legacy cloud this
+        raises MideaUnsupportedError without a request.
+        """
+        if not isinstance(self._cloud, MSmartHomeCloud):
+            raise MideaUnsupportedError("the legacy cloud gives no power, energy or humidity")
+        cloud = self._cloud
+        readings = await self._sessions.run(
+            lambda session: cloud.readings(session, appliance_id),
+            relogin_on_protocol_error=False,
+        )
+        self._readings[appliance_id] = readings
+        return readings
 
     # --- commands ------------------------------------------------------------------------------
 

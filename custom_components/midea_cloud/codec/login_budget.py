@@ -6,7 +6,16 @@ from collections import deque
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from .errors import MideaAuthError, MideaLoginBudgetError, MideaRateLimitedError
+from .errors import (
+    MideaApiError,
+    MideaAuthError,
+    MideaDeviceQuotaError,
+    MideaLoginBudgetError,
+    MideaRateLimitedError,
+)
+
+REFUSALS = (MideaAuthError, MideaDeviceQuotaError)
+"""Login answers only the owner can change (3101 wrong password, 65027 too many devices)."""
 
 LOGIN_BUDGET = 3
 LOGIN_BUDGET_WINDOW = timedelta(hours=1)
@@ -14,20 +23,20 @@ LOGIN_BUDGET_WINDOW = timedelta(hours=1)
 
 class LoginBudget:
     """At most three logins in a rolling hour, none during the cloud's block (7610), and none
-    with credentials the cloud rejected (3101) until the caller logs in explicitly."""
+    after a refusal only the owner can lift (3101, 65027) until the caller logs in explicitly."""
 
     def __init__(
         self, clock: Callable[[], datetime], blocked_until: datetime | None = None
     ) -> None:
         self.blocked_until = blocked_until
-        self.credentials_rejected = False
+        self.refusal: MideaApiError | None = None
         self._clock = clock
         self._times: deque[datetime] = deque()
 
     def take(self) -> None:
         """Count one login now, or raise the reason it may not start."""
-        if self.credentials_rejected:
-            raise MideaAuthError(msg="the cloud rejected these credentials; not retrying them")
+        if self.refusal is not None:
+            raise type(self.refusal)(msg="refused at the last login; not asking again")
         now = self._clock()
         if self.blocked_until is not None:
             if now < self.blocked_until:

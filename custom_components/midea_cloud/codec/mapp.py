@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager
 from datetime import datetime
 import logging
 from typing import Any
@@ -73,6 +74,10 @@ class MappCloud:
         self._relay_slots = asyncio.Semaphore(relay_concurrency)
         self._login_timeout = login_timeout
         self._send_timeout = send_timeout
+
+    def not_recording(self, code: int) -> AbstractContextManager[None]:
+        """Within this block an answer with ``code`` is not recorded as the last cloud error."""
+        return self._transport.not_recording(code)
 
     def accepts(self, server: str) -> bool:
         """False for a stored session of another server than the one the user chose."""

@@ -45,6 +45,15 @@ PROFILES: dict[str, AppProfile] = {
             servers=MAPP_SERVERS,
             cloud_family="mapp",
         ),
+        AppProfile(
+            key="msmarthome",
+            name="MSmartHome",
+            app_id="1010",
+            app_key="ac21b9f9cbfe4ca5a88562ef25e2b768",
+            src="1010",
+            servers=("https://mp-prod.appsmb.com",),
+            cloud_family="msmarthome",
+        ),
     )
 }
 DEFAULT_PROFILE = "midea_air"

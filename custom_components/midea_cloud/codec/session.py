@@ -18,7 +18,6 @@ from typing import Any, Protocol
 from .crypto import SessionKeys
 from .errors import (
     MideaAccountNotFoundError,
-    MideaAuthError,
     MideaConfigError,
     MideaEncryptionError,
     MideaError,
@@ -27,7 +26,7 @@ from .errors import (
     MideaRateLimitedError,
     MideaSessionError,
 )
-from .login_budget import LoginBudget
+from .login_budget import REFUSALS, LoginBudget
 from .transport import ClientStats
 
 _LOGGER = logging.getLogger(__name__)
@@ -159,8 +158,11 @@ class SessionKeeper:
         budget: LoginBudget,
         stats: ClientStats,
         clock: Callable[[], datetime],
+        relogin_spacing: timedelta = timedelta(0),
     ) -> None:
         self.budget = budget
+        self._relogin_spacing = relogin_spacing
+        self._last_login: datetime | None = None
         self.listener: Callable[[StoredSession | None], None] | None = None
         self._login = login
         self._stats = stats
@@ -187,9 +189,9 @@ class SessionKeeper:
         return True
 
     async def login(self) -> None:
-        """Log in now, replacing any session; this also lifts the refusal that follows a 3101."""
+        """Log in now, replacing any session; this also lifts a 3101 or 65027 refusal."""
         async with self._lock:
-            self.budget.credentials_rejected = False
+            self.budget.refusal = None
             await self._login_locked(redetect=False)
 
     async def run[T](
@@ -204,6 +206,8 @@ class SessionKeeper:
             return await operation(session)
         except MideaSessionError as err:
             self._note_session_end(session, err)
+            if self._too_soon() and self._session is not None and self._session == session:
+                raise
             await self._relogin(session)
         except MideaAccountNotFoundError:
             await self._relogin(session, redetect=True)
@@ -214,6 +218,11 @@ class SessionKeeper:
                 raise
             await self._relogin(session)
         return await operation(await self._ensure())
+
+    def _too_soon(self) -> bool:
+        """True when the last login is more recent than the cloud's spacing between logins."""
+        last = self._last_login
+        return last is not None and self._clock() - last < self._relogin_spacing
 
     async def _ensure(self) -> LiveSession:
         session = self._session
@@ -247,6 +256,7 @@ class SessionKeeper:
         try:
             self.budget.take()
             self._stats.logins += 1
+            self._last_login = self._clock()
             try:
                 session = await self._login(redetect=redetect)
             except MideaRateLimitedError as err:
@@ -258,8 +268,8 @@ class SessionKeeper:
                 raise
         except MideaError as err:
             self._failure = err
-            if isinstance(err, MideaAuthError):
-                self.budget.credentials_rejected = True
+            if isinstance(err, REFUSALS):
+                self.budget.refusal = err
             raise
         finally:
             self._attempts += 1
