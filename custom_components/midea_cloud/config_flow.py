@@ -14,6 +14,7 @@ from homeassistant.config_entries import (
 )
 from homeassistant.const import CONF_EMAIL, CONF_PASSWORD
 from homeassistant.core import callback
+from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.selector import (
     BooleanSelector,
     SelectOptionDict,
@@ -43,6 +44,7 @@ from .const import (
     DOMAIN,
     TARGET_STEPS,
 )
+from .issues import ISSUE_DEVICE_QUOTA
 from .util import (
     AccountCheckError,
     account_settings,
@@ -163,8 +165,33 @@ class MideaCloudConfigFlow(ConfigFlow, domain=DOMAIN):
         )
 
     async def async_step_reauth(self, entry_data: Mapping[str, Any]) -> ConfigFlowResult:
-        """Start reauthentication after the cloud refused the stored password."""
+        """Start reauthentication after the cloud refused the stored password, or refused the
+        login because too many devices are signed in to the account."""
+        entry = self._get_reauth_entry()
+        if ir.async_get(self.hass).async_get_issue(
+            DOMAIN, f"{ISSUE_DEVICE_QUOTA}_{entry.entry_id}"
+        ):
+            return await self.async_step_reauth_device_quota()
         return await self.async_step_reauth_confirm()
+
+    async def async_step_reauth_device_quota(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Sign in again, with the stored credentials, once the owner has signed devices out."""
+        entry = self._get_reauth_entry()
+        errors: dict[str, str] = {}
+        placeholders = {CONF_EMAIL: entry.data[CONF_EMAIL]}
+        if (
+            user_input is not None
+            and (checked := await self._async_check(entry.data, errors, placeholders)) is not None
+        ):
+            return self._async_update_and_reload(entry, checked, "reauth_successful")
+        return self.async_show_form(
+            step_id="reauth_device_quota",
+            data_schema=vol.Schema({}),
+            errors=errors,
+            description_placeholders=placeholders,
+        )
 
     async def async_step_reauth_confirm(
         self, user_input: dict[str, Any] | None = None

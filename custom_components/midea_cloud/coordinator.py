@@ -11,7 +11,7 @@ from functools import partial
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import MAJOR_VERSION, MINOR_VERSION
 from homeassistant.core import CALLBACK_TYPE, HassJob, HomeAssistant, callback
-from homeassistant.exceptions import ConfigEntryAuthFailed, ConfigEntryError, HomeAssistantError
+from homeassistant.exceptions import ConfigEntryAuthFailed, HomeAssistantError
 from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers.event import async_call_later
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
@@ -367,7 +367,7 @@ class MideaCloudCoordinator(DataUpdateCoordinator[dict[str, UnitData]]):
                 raise
             LOGGER.debug("%s did not confirm the command", self.unit_name(unit_id))
             return
-        except MideaAuthError:
+        except (MideaAuthError, MideaDeviceQuotaError):
             self.config_entry.async_start_reauth(self.hass)
             raise
         except MideaApplianceOfflineError as err:
@@ -426,8 +426,8 @@ def account_failure(err: MideaError, other_app: str) -> HomeAssistantError:
     """The translated exception for a poll that failed for the whole account."""
     if isinstance(err, MideaAuthError):
         return ConfigEntryAuthFailed(translation_domain=DOMAIN, translation_key="invalid_auth")
-    if isinstance(err, MideaDeviceQuotaError):  # tried again only after the owner's fix
-        return ConfigEntryError(translation_domain=DOMAIN, translation_key="device_quota")
+    if isinstance(err, MideaDeviceQuotaError):  # signing in again waits for the owner's fix
+        return ConfigEntryAuthFailed(translation_domain=DOMAIN, translation_key="device_quota")
     if isinstance(err, MideaRateLimitedError):
         key, placeholders = login_block_key(err), {"until": format_deadline(err.until)}
     elif isinstance(err, MideaAccountNotFoundError):

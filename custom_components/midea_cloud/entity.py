@@ -17,6 +17,7 @@ from .codec.capabilities import FULL_CAPABILITIES, Capabilities
 from .codec.errors import (
     MideaApplianceOfflineError,
     MideaAuthError,
+    MideaDeviceQuotaError,
     MideaError,
     MideaNetworkError,
     MideaNoStateError,
@@ -56,6 +57,8 @@ def command_failure(err: MideaError, name: str) -> HomeAssistantError:
     """The translated exception for a command to the unit called ``name`` that failed."""
     if isinstance(err, MideaAuthError):
         return HomeAssistantError(translation_domain=DOMAIN, translation_key="invalid_auth")
+    if isinstance(err, MideaDeviceQuotaError):
+        return HomeAssistantError(translation_domain=DOMAIN, translation_key="device_quota")
     if isinstance(err, MideaRateLimitedError):
         return HomeAssistantError(
             translation_domain=DOMAIN,
