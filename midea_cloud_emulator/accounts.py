@@ -19,6 +19,8 @@ class Account:
       region_domain_value: the regionDomain sent (None: the canonical origin of ``region``).
       session_keys: (dataKey, dataIV) every new session uses, for byte-exact tests (None: random).
       single_session: a new login invalidates the account's older sessions (phone-app effect).
+      route_found: MSmartHome's routers know the account (False: they answer 10004).
+      device_quota: MSmartHome: how many login deviceIds may sign in (the next one gets 65027).
     """
 
     email: str
@@ -26,18 +28,22 @@ class Account:
     region: str
     user_id: str
     password_digest: str = field(repr=False)
+    iam_digest: str = field(default="", repr=False)
     random_data: bool = True
     region_domain: bool = True
     region_domain_value: str | None = None
     session_keys: tuple[str, str] | None = field(default=None, repr=False)
     single_session: bool = False
+    route_found: bool = True
+    device_quota: int = 5
+    login_devices: list[str] = field(default_factory=list, repr=False)
     units: dict[str, SimulatedUnit] = field(default_factory=dict)
     login_id: str | None = field(default=None, repr=False)
     login_times: list[datetime] = field(default_factory=list, repr=False)
 
     @property
     def app(self) -> str:
-        """The app profile key (``midea_air`` or ``nethome_plus``)."""
+        """The app profile key (``midea_air``, ``nethome_plus`` or ``msmarthome``)."""
         return self.profile.key
 
 

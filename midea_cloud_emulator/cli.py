@@ -14,7 +14,7 @@ from .capabilities import PROFILES as CAPABILITY_PROFILES, CapabilityProfile
 from .demo import add_demo_units
 from .emulator import CloudEmulator, is_loopback_host
 from .faults import Fault, FaultKind
-from .regions import DEFAULT_REGION, REGION_ORIGINS
+from .regions import REGION_ORIGINS, profile_for_key, region_for
 
 _FAULT_HELP = (
     "arm a fault: KIND[:key=value,...], KIND one of "
@@ -88,11 +88,15 @@ def build_parser() -> argparse.ArgumentParser:
     """The command-line options."""
     parser = argparse.ArgumentParser(
         prog="python -m midea_cloud_emulator",
-        description="Run an emulated Midea mapp cloud on loopback with a demo account.",
+        description="Run the emulated Midea mapp and MSmartHome clouds on loopback with a demo"
+        " account.",
     )
     parser.add_argument("--host", type=_loopback, default="127.0.0.1", help="loopback host")
     parser.add_argument(
-        "--port", type=int, default=8765, help="first port; regions use port, +1, +2 (0: any)"
+        "--port",
+        type=int,
+        default=8765,
+        help="first port; the regions use port .. port + 4 (0: any)",
     )
     parser.add_argument("--devices", type=int, default=3, help="number of demo units")
     parser.add_argument(
@@ -107,7 +111,22 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--account", default="demo@example.com", help="demo account e-mail")
     parser.add_argument("--password", default="demo-password", help="demo account password")
     parser.add_argument("--app", choices=sorted(APP_PROFILES), default=DEFAULT_APP)
-    parser.add_argument("--region", choices=list(REGION_ORIGINS), default=DEFAULT_REGION)
+    parser.add_argument(
+        "--region",
+        choices=list(REGION_ORIGINS),
+        default=None,
+        help="the demo account's region (default: mapp; mp-prod for --app msmarthome)",
+    )
+    parser.add_argument(
+        "--msmarthome-account",
+        metavar="EMAIL",
+        help="also add this MSmartHome account (region mp-prod) with the same demo units",
+    )
+    parser.add_argument(
+        "--msmarthome-password",
+        default="demo-password",
+        help="password of --msmarthome-account",
+    )
     parser.add_argument("--seed", type=int, default=0, help="seed of ids, keys and random faults")
     parser.add_argument("--latency", type=float, default=0.0, help="seconds added per request")
     parser.add_argument(
@@ -122,22 +141,31 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _demo_accounts(args: argparse.Namespace) -> list[tuple[str, str]]:
+    """(e-mail, password) of every demo account, the --account one first."""
+    accounts = [(args.account, args.password)]
+    if args.msmarthome_account:
+        accounts.append((args.msmarthome_account, args.msmarthome_password))
+    return accounts
+
+
 def _banner(emulator: CloudEmulator, args: argparse.Namespace) -> str:
     lines = ["Midea cloud emulator running; press Ctrl-C to stop.", "Servers:"]
     lines += [
-        f"  {region:<8} {url}  (stands in for {REGION_ORIGINS[region]})"
+        f"  {region:<10} {url}  (stands in for {REGION_ORIGINS[region]})"
         for region, url in emulator.urls.items()
     ]
-    lines.append(
-        f"Demo account: {args.account}  password: {args.password}  app: {args.app}"
-        f"  region: {args.region}"
-    )
-    account = emulator.account(args.account)
-    lines += [
-        f"  unit {unit.appliance_id}  {unit.name}"
-        + (f"  (capabilities: {unit.capabilities.name})" if unit.capabilities else "")
-        for unit in account.units.values()
-    ]
+    for email, password in _demo_accounts(args):
+        account = emulator.account(email)
+        lines.append(
+            f"Demo account: {email}  password: {password}  app: {account.app}"
+            f"  region: {account.region}"
+        )
+        lines += [
+            f"  unit {unit.appliance_id}  {unit.name}"
+            + (f"  (capabilities: {unit.capabilities.name})" if unit.capabilities else "")
+            for unit in account.units.values()
+        ]
     return "\n".join(lines)
 
 
@@ -150,7 +178,10 @@ async def serve(args: argparse.Namespace) -> None:
         legacy_relay_works=args.legacy_relay_works,
     )
     emulator.add_account(args.account, args.password, app=args.app, region=args.region)
-    add_demo_units(emulator, args.account, args.devices, args.capabilities)
+    if args.msmarthome_account:
+        emulator.add_account(args.msmarthome_account, args.msmarthome_password, app="msmarthome")
+    for email, _ in _demo_accounts(args):
+        add_demo_units(emulator, email, args.devices, args.capabilities)
     emulator.faults.latency = args.latency
     emulator.faults.random_3176 = args.random_3176
     emulator.faults.active.extend(args.fault)
@@ -168,7 +199,14 @@ async def serve(args: argparse.Namespace) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the process exit status."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        args.region = region_for(profile_for_key(args.app), args.region)
+    except ValueError as err:
+        parser.error(str(err))
+    if args.msmarthome_account == args.account:
+        parser.error("--msmarthome-account must differ from --account")
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     logging.getLogger(__package__).setLevel(logging.DEBUG)  # one line per request
     try:

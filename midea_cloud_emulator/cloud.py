@@ -14,12 +14,13 @@ from .errors import INVALID_SESSION, TOO_MANY_LOGINS, CloudError
 from .faults import FaultPlan
 from .ids import IdSource
 from .records import RequestRecord
-from .regions import DEFAULT_REGION, REGION_ORIGINS, profile_for_key
+from .regions import REGION_ORIGINS, profile_for_key, region_for
 from .state import UnitState
 from .unit import SimulatedUnit
+from .wire.proxy_sign import iam_digest
 from .wire.sign import password_digest
 
-LOGIN_PATHS = frozenset({"/v1/user/login/new", "/v1/user/login"})
+LOGIN_PATHS = frozenset({"/v1/user/login/new", "/v1/user/login", "/mj/user/login"})
 _HOUR = timedelta(hours=1)
 
 
@@ -52,6 +53,8 @@ class Cloud:
         self.login_limit_per_hour = login_limit_per_hour
         self.legacy_relay_works = legacy_relay_works
         self.error_codes_as_numbers = False
+        self.refused_framings: set[str] = set()
+        self.refused_csv: set[str] = set()
         self.faults = FaultPlan(seed)
         self.requests: list[RequestRecord] = []
         self.accounts: dict[str, Account] = {}
@@ -77,19 +80,21 @@ class Cloud:
     # Set-up by tests ---------------------------------------------------------------------------
 
     def add_account(
-        self, email: str, password: str, *, app: str = "midea_air", region: str = DEFAULT_REGION
+        self, email: str, password: str, *, app: str = "midea_air", region: str | None = None
     ) -> Account:
-        """Register an account of ``app`` in ``region`` (one of ``REGION_ORIGINS``)."""
-        if region not in REGION_ORIGINS:
-            raise ValueError(f"unknown region {region!r}; known: {', '.join(REGION_ORIGINS)}")
+        """Register an account of ``app`` in ``region``, one of the app's ``REGION_ORIGINS``
+        (None: "mapp" for the mapp apps, "mp-prod" for MSmartHome)."""
+        profile = profile_for_key(app)
+        region = region_for(profile, region)
         if email in self.accounts:
             raise ValueError(f"account {email!r} exists already")
         account = Account(
             email=email,
-            profile=profile_for_key(app),
+            profile=profile,
             region=region,
             user_id=self._ids.user_id(),
             password_digest=password_digest(password),
+            iam_digest=iam_digest(password),
         )
         self.accounts[email] = account
         return account
@@ -102,19 +107,21 @@ class Cloud:
         sessions end (3106). ``region``: where it lives now (None: where it lived).
         """
         old = self.account(email)
-        region = old.region if region is None else region
-        if region not in REGION_ORIGINS:
-            raise ValueError(f"unknown region {region!r}; known: {', '.join(REGION_ORIGINS)}")
+        profile = profile_for_key(app)
+        if region is None and REGION_ORIGINS[old.region] in profile.servers:
+            region = old.region
+        region = region_for(profile, region)
         user_id = self._ids.user_id()
         while user_id == old.user_id:
             user_id = self._ids.user_id()
         account = replace(
             old,
-            profile=profile_for_key(app),
+            profile=profile,
             region=region,
             user_id=user_id,
             login_id=None,
             login_times=[],
+            login_devices=[],
         )
         self.accounts[email] = account
         return account
@@ -145,10 +152,16 @@ class Cloud:
         filter_alert: bool = False,
         appliance_error: bool = False,
         capabilities: CapabilityProfile | None = None,
+        power_w: float | None = None,
+        energy_kwh: float | None = None,
+        humidity: float | None = None,
+        lua: bool = True,
     ) -> SimulatedUnit:
         """Add an air conditioner to the account of ``email``.
 
         ``capabilities``: the 0xB5 profile it answers with (None: it does not answer).
+        ``power_w``, ``energy_kwh``, ``humidity``, ``lua``: what MSmartHome's Lua status
+        reports (see ``SimulatedUnit``).
         """
         account = self.account(email)
         if appliance_id is None:
@@ -184,6 +197,10 @@ class Cloud:
             last_settled=self.now(),
             online=online,
             capabilities=capabilities,
+            power_w=power_w,
+            energy_kwh=energy_kwh,
+            humidity=humidity,
+            lua=lua,
         )
         account.units[appliance_id] = unit
         return unit
@@ -203,8 +220,13 @@ class Cloud:
                 return account.units[appliance_id]
         raise KeyError(appliance_id)
 
+    def forget_devices(self, email: str) -> None:
+        """Sign every login device out of the account (MSmartHome's fix for 65027)."""
+        self.account(email).login_devices.clear()
+
     def expire_sessions(self, email: str | None = None) -> None:
-        """Every existing session (of ``email``, or of everyone) answers 3106 from now on."""
+        """Every existing session (of ``email``, or of everyone) ends (3106; 40002 on
+        MSmartHome)."""
         for session in self.sessions.values():
             if email is None or session.account.email == email:
                 session.valid = False
@@ -216,7 +238,7 @@ class Cloud:
         return sum(1 for record in self.requests if path is None or record.path == path)
 
     def logins(self, email: str) -> int:
-        """Login attempts (/login/new and /login, any outcome) naming ``email``."""
+        """Login attempts (/login/new, /login and /mj/user/login, any outcome) naming ``email``."""
         return sum(
             1
             for record in self.requests
@@ -258,8 +280,11 @@ class Cloud:
             raise CloudError(TOO_MANY_LOGINS)
         account.login_times.append(now)
 
-    def open_session(self, account: Account, region: str, *, with_iv: bool) -> Session:
-        """A new session with fresh (or the account's fixed) dataKey and dataIV."""
+    def open_session(
+        self, account: Account, region: str, *, with_iv: bool, token_prefix: str = ""
+    ) -> Session:
+        """A new session with fresh (or the account's fixed) dataKey and dataIV; its id starts
+        with ``token_prefix``."""
         if account.single_session:
             self.expire_sessions(account.email)
         if account.session_keys is not None:
@@ -267,7 +292,7 @@ class Cloud:
         else:
             key, iv = self._ids.secret(), self._ids.secret()
         session = Session(
-            session_id=self._ids.session_id(),
+            session_id=token_prefix + self._ids.session_id(),
             account=account,
             region=region,
             data_key=key,
@@ -277,9 +302,9 @@ class Cloud:
         self.sessions[session.session_id] = session
         return session
 
-    def session_for(self, call: Call) -> Session:
-        """The live session named by the call's sessionId, else 3106."""
-        session = self.sessions.get(call.params.get("sessionId", ""))
+    def live_session(self, session_id: str, call: Call) -> Session | None:
+        """The session ``session_id`` if it is alive and belongs to the call's app and region."""
+        session = self.sessions.get(session_id)
         if (
             session is None
             or not session.valid
@@ -288,6 +313,13 @@ class Cloud:
             or self.accounts.get(session.account.email) is not session.account
             or (self.now() - session.created).total_seconds() >= self.session_ttl
         ):
+            return None
+        return session
+
+    def session_for(self, call: Call) -> Session:
+        """The live session named by the call's sessionId, else 3106."""
+        session = self.live_session(call.params.get("sessionId", ""), call)
+        if session is None:
             raise CloudError(INVALID_SESSION)
         return session
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from .faults import FaultKind
 from .wire.aes import BLOCK, encrypt_hex, encrypt_raw
 from .wire.crc import byte_sum_complement, crc8
 from .wire.frame import HEADER_LENGTH, build_frame
-from .wire.m0 import HEADER_LENGTH as PACKET_HEADER_LENGTH, wrap_reply
 from .wire.signed_csv import to_signed_csv
 
 
@@ -47,17 +48,18 @@ def mangled_reply(
     kind: FaultKind,
     frame: bytes,
     *,
-    sequence: int,
-    appliance_id: int,
+    transport: Callable[[bytes], bytes],
     key: bytes,
     iv: bytes | None,
 ) -> str:
-    """``result.reply`` for the state reply ``frame``, broken the way ``kind`` says."""
+    """The relay's ``reply`` for the state reply ``frame`` in its ``transport`` (the m0
+    packet, or the bare frame), broken the way ``kind`` says."""
     if kind is FaultKind.GARBAGE_HEX:
         return "not-hex!" * 8
-    packet = wrap_reply(_mangled_frame(kind, frame), sequence=sequence, appliance_id=appliance_id)
+    mangled = _mangled_frame(kind, frame)
+    packet = transport(mangled)
     if kind is FaultKind.BAD_PACKET_LENGTH:
-        packet = packet[: PACKET_HEADER_LENGTH + len(frame) - 5]
+        packet = packet[: packet.find(mangled) + len(mangled) - 5]
     text = to_signed_csv(packet)
     if kind is FaultKind.BAD_CSV:
         text = text.replace(",", ",x", 1)

@@ -13,7 +13,8 @@ from aiohttp import web
 
 from .cloud import Cloud
 from .http_app import build_app
-from .regions import DEFAULT_REGION, REGION_ORIGINS
+from .proxy_app import build_proxy_app
+from .regions import DEFAULT_MSMARTHOME_REGION, DEFAULT_REGION, MSMARTHOME_REGIONS, REGION_ORIGINS
 
 LOOPBACK_NAMES = frozenset({"localhost"})
 _SHUTDOWN_GRACE = 0.1  # aiohttp's grace for requests in progress; stop() cancels them first
@@ -48,10 +49,11 @@ def _origin(host: str, port: int) -> str:
 
 
 class CloudEmulator(Cloud):
-    """The Midea mapp cloud on 127.0.0.1, for tests and the demo.
+    """The Midea mapp and MSmartHome clouds on 127.0.0.1, for tests and the demo.
 
-    Usage: add accounts and units, ``await start()``, point a client at ``url`` / ``urls`` /
-    ``server_map``, inspect ``requests`` and the units, ``await stop()``.
+    Usage: add accounts and units, ``await start()``, point a client at ``url`` (mapp),
+    ``msmarthome_url`` (MSmartHome), ``urls`` (every region) or ``server_map``, inspect
+    ``requests`` and the units, ``await stop()``.
     """
 
     def __init__(
@@ -80,12 +82,18 @@ class CloudEmulator(Cloud):
         return self.urls[DEFAULT_REGION]
 
     @property
+    def msmarthome_url(self) -> str:
+        """The default MSmartHome region's ("mp-prod") base URL."""
+        return self.urls[DEFAULT_MSMARTHOME_REGION]
+
+    @property
     def server_map(self) -> dict[str, str]:
         """Canonical origin (``https://mapp-eu.appsmb.com``) -> this emulator's loopback URL."""
         return {REGION_ORIGINS[region]: url for region, url in self.urls.items()}
 
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> None:
-        """Listen on ``port``, ``port + 1``, ``port + 2`` (one per region; 0: ephemeral ports)."""
+        """Listen on ``port`` .. ``port + 4``, one per region in ``REGION_ORIGINS``' order: the
+        three mapp regions, then the two MSmartHome ones (0: ephemeral ports)."""
         if not is_loopback_host(host):
             raise ValueError(f"the emulator only listens on loopback hosts, not {host!r}")
         if self._runners:
@@ -93,8 +101,9 @@ class CloudEmulator(Cloud):
         bind_host = "127.0.0.1" if host == "localhost" else host
         try:
             for offset, region in enumerate(REGION_ORIGINS):
+                build = build_proxy_app if region in MSMARTHOME_REGIONS else build_app
                 runner = web.AppRunner(
-                    build_app(self, region, self._running),
+                    build(self, region, self._running),
                     access_log=None,
                     shutdown_timeout=_SHUTDOWN_GRACE,
                 )

@@ -85,7 +85,16 @@ def _checked_call(region: str, path: str, params: dict[str, str] | None) -> Call
     return Call(region, path, params, profile)
 
 
-class _RegionHandler:
+NormalAnswer = Callable[[], tuple[web.StreamResponse, int]]
+KillSession = Callable[[], int]
+
+
+class RequestHandler:
+    """What every listener does around its endpoints: requests in progress, latency, delays
+    and the armed faults. Subclasses answer in their cloud's ``shape``."""
+
+    shape = answers.MAPP
+
     def __init__(self, cloud: Cloud, region: str, running: set[asyncio.Task[object]]) -> None:
         self._cloud = cloud
         self._region = region
@@ -100,9 +109,63 @@ class _RegionHandler:
         if task is not None and task not in self._running:
             self._running.add(task)
             task.add_done_callback(self._running.discard)
-        return await self._handle(request)
+        return await self.respond(request)
 
-    async def _handle(self, request: web.Request) -> web.StreamResponse:
+    async def respond(self, request: web.Request) -> web.StreamResponse:
+        """The answer to one request."""
+        raise NotImplementedError
+
+    async def with_faults(
+        self,
+        request: web.Request,
+        path: str,
+        appliance_id: str | None,
+        normal: NormalAnswer,
+        kill_session: KillSession,
+    ) -> tuple[web.StreamResponse, int | None]:
+        """The ``normal`` answer, unless an armed fault replaces it (before or after it ran)."""
+        cloud = self._cloud
+        if cloud.faults.latency > 0:
+            await asyncio.sleep(cloud.faults.latency)
+        delay = cloud.faults.take(path, appliance_id, _DELAY_KINDS)
+        if delay is not None:
+            await asyncio.sleep(delay.delay if delay.delay is not None else _DEFAULT_DELAY)
+        fault = cloud.faults.take(path, appliance_id, _ANSWER_KINDS)
+        if fault is not None and not fault.deliver:
+            return self._fault_answer(request, fault, kill_session)
+        answer = normal()
+        return answer if fault is None else self._fault_answer(request, fault, kill_session)
+
+    def _fault_answer(
+        self, request: web.Request, fault: Fault, kill_session: KillSession
+    ) -> tuple[web.StreamResponse, int | None]:
+        as_number, shape = self._cloud.error_codes_as_numbers, self.shape
+        match fault.kind:
+            case FaultKind.HTTP_STATUS:
+                return answers.http_status(fault.status or 500), None
+            case FaultKind.DISCONNECT:
+                _drop_connection(request)
+                return web.Response(), None
+            case FaultKind.NOT_JSON:
+                return answers.not_json(), None
+            case FaultKind.TRUNCATED_JSON:
+                return answers.truncated_json(shape), None
+            case FaultKind.NULL_ERROR_CODE:
+                return answers.null_error_code(shape), None
+            case FaultKind.NULL_RESULT:
+                return answers.null_result(as_number=as_number, shape=shape), 0
+            case FaultKind.EMPTY_RESULT:
+                return answers.success({}, as_number=as_number, shape=shape), 0
+            case FaultKind.KILL_SESSION:
+                code = kill_session()
+                return answers.error(code, as_number=as_number, shape=shape), code
+            case _:
+                code = fault.code if fault.code is not None else 9999
+                return answers.error(code, as_number=as_number, shape=shape), code
+
+
+class _RegionHandler(RequestHandler):
+    async def respond(self, request: web.Request) -> web.StreamResponse:
         path = request.path
         record = RequestRecord(self._region, path, {}, at=self._cloud.now())
         self._cloud.requests.append(record)
@@ -124,18 +187,14 @@ class _RegionHandler:
     async def _answer(
         self, request: web.Request, endpoint: Endpoint, params: dict[str, str] | None
     ) -> tuple[web.StreamResponse, int | None]:
-        cloud, path = self._cloud, request.path
-        appliance_id = (params or {}).get("applianceId")
-        if cloud.faults.latency > 0:
-            await asyncio.sleep(cloud.faults.latency)
-        delay = cloud.faults.take(path, appliance_id, _DELAY_KINDS)
-        if delay is not None:
-            await asyncio.sleep(delay.delay if delay.delay is not None else _DEFAULT_DELAY)
-        fault = cloud.faults.take(path, appliance_id, _ANSWER_KINDS)
-        if fault is not None and not fault.deliver:
-            return self._fault_answer(request, fault, params or {})
-        normal = self._normal_answer(endpoint, path, params)
-        return normal if fault is None else self._fault_answer(request, fault, params or {})
+        fields = params or {}
+        return await self.with_faults(
+            request,
+            request.path,
+            fields.get("applianceId"),
+            lambda: self._normal_answer(endpoint, request.path, params),
+            lambda: self._kill_session(fields),
+        )
 
     def _normal_answer(
         self, endpoint: Endpoint, path: str, params: dict[str, str] | None
@@ -147,32 +206,9 @@ class _RegionHandler:
             return answers.error(err.code, as_number=as_number), err.code
         return answers.success(result, as_number=as_number), 0
 
-    def _fault_answer(
-        self, request: web.Request, fault: Fault, params: dict[str, str]
-    ) -> tuple[web.StreamResponse, int | None]:
-        as_number = self._cloud.error_codes_as_numbers
-        match fault.kind:
-            case FaultKind.HTTP_STATUS:
-                return answers.http_status(fault.status or 500), None
-            case FaultKind.DISCONNECT:
-                _drop_connection(request)
-                return web.Response(), None
-            case FaultKind.NOT_JSON:
-                return answers.not_json(), None
-            case FaultKind.TRUNCATED_JSON:
-                return answers.truncated_json(), None
-            case FaultKind.NULL_ERROR_CODE:
-                return answers.null_error_code(), None
-            case FaultKind.NULL_RESULT:
-                return answers.null_result(as_number=as_number), 0
-            case FaultKind.EMPTY_RESULT:
-                return answers.success({}, as_number=as_number), 0
-            case FaultKind.KILL_SESSION:
-                self._cloud.kill_session(params.get("sessionId"))
-                return answers.error(INVALID_SESSION, as_number=as_number), INVALID_SESSION
-            case _:
-                code = fault.code if fault.code is not None else 9999
-                return answers.error(code, as_number=as_number), code
+    def _kill_session(self, params: dict[str, str]) -> int:
+        self._cloud.kill_session(params.get("sessionId"))
+        return INVALID_SESSION
 
 
 def _drop_connection(request: web.Request) -> None:

@@ -27,8 +27,11 @@ def login_id_get(cloud: Cloud, call: Call) -> Result:
     return {"loginId": cloud.new_login_id(account)}
 
 
-def _checked_login(cloud: Cloud, call: Call) -> Account:
-    """Account lookup, rate limit, loginId (used up by any attempt) and password hash."""
+def checked_login(cloud: Cloud, call: Call) -> tuple[Account, str]:
+    """Account lookup, rate limit, loginId (used up by any attempt) and password hash.
+
+    Returns the account and the loginId the attempt used.
+    """
     password = required(call, "password")
     account = cloud.account_in(call, required(call, "loginAccount"))
     if account is None:
@@ -39,14 +42,14 @@ def _checked_login(cloud: Cloud, call: Call) -> Account:
         raise CloudError(LOGIN_ID_EMPTY)
     if not login_hash_matches(password, login_id, account.password_digest, account.profile.app_key):
         raise CloudError(WRONG_PASSWORD)
-    return account
+    return account, login_id
 
 
 def login_new(cloud: Cloud, call: Call) -> Result:
     """CBC-session login: accessToken and randomData wrap dataKey and dataIV."""
     if call.params.get("encryptVersion") != "1":
         raise CloudError(VALUE_ILLEGAL)
-    account = _checked_login(cloud, call)
+    account, _ = checked_login(cloud, call)
     session = cloud.open_session(account, call.region, with_iv=account.random_data)
     app_key = account.profile.app_key
     result: Result = {
@@ -63,7 +66,7 @@ def login_new(cloud: Cloud, call: Call) -> Result:
 
 def login_old(cloud: Cloud, call: Call) -> Result:
     """ECB-session login: accessToken wraps dataKey; there is no IV."""
-    account = _checked_login(cloud, call)
+    account, _ = checked_login(cloud, call)
     session = cloud.open_session(account, call.region, with_iv=False)
     return {
         "sessionId": session.session_id,

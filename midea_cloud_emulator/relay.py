@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 import logging
 
 from .accounts import Session
@@ -26,7 +27,7 @@ from .wire.c0 import encode_c0_frame
 from .wire.frame import AIR_CONDITIONER, MSG_QUERY, Frame, check_frame
 from .wire.m0 import FRAME_START, PacketError, unwrap, wrap_reply
 from .wire.set_frame import SET_LENGTH, SetFields, decode_set, is_set
-from .wire.signed_csv import CsvError, parse_signed_csv, to_signed_csv
+from .wire.signed_csv import CsvError, ParsedCsv, parse_signed_csv, to_signed_csv
 
 _LOGGER = logging.getLogger(__name__)
 Result = dict[str, object]
@@ -65,13 +66,17 @@ def _target_unit(call: Call, session: Session) -> SimulatedUnit:
     return unit
 
 
+def decode_order(order: str, key: bytes, iv: bytes | None, error_code: int) -> ParsedCsv:
+    """The bytes of an ``order``: hex, AES, then CSV; ``error_code`` when any stage fails."""
+    try:
+        return parse_signed_csv(decrypt_hex(key, iv, order).decode("ascii"))
+    except (CipherError, UnicodeDecodeError, CsvError) as err:
+        raise CloudError(error_code) from err
+
+
 def _relay(cloud: Cloud, call: Call, session: Session, iv: bytes | None) -> Result:
     unit = _target_unit(call, session)
-    order = required(call, "order")
-    try:
-        parsed = parse_signed_csv(decrypt_hex(session.data_key, iv, order).decode("ascii"))
-    except (CipherError, UnicodeDecodeError, CsvError) as err:
-        raise CloudError(ENCRYPTION_MISMATCH) from err
+    parsed = decode_order(required(call, "order"), session.data_key, iv, ENCRYPTION_MISMATCH)
     if parsed.data[:1] == bytes([FRAME_START]):
         raise CloudError(NO_ASYNC_REPLY)  # a bare frame without m0 packet: nothing is forwarded
     try:
@@ -81,26 +86,48 @@ def _relay(cloud: Cloud, call: Call, session: Session, iv: bytes | None) -> Resu
     if not unit.online:
         raise CloudError(APPLIANCE_OFFLINE)
     unit.received_packets.append(parsed.data)
-    reply_frame = _unit_answer(cloud, unit, frame_bytes, ignore=parsed.has_unsigned_items)
     appliance_number = int(unit.appliance_id)
-    fault = cloud.faults.take(call.path, unit.appliance_id, REPLY_KINDS)
+
+    def in_packet(frame: bytes) -> bytes:
+        return wrap_reply(frame, sequence=sequence, appliance_id=appliance_number)
+
+    return relay_reply(
+        cloud,
+        call.path,
+        unit,
+        frame_bytes,
+        ignore=parsed.has_unsigned_items,
+        transport=in_packet,
+        key=session.data_key,
+        iv=iv,
+    )
+
+
+def relay_reply(
+    cloud: Cloud,
+    path: str,
+    unit: SimulatedUnit,
+    frame_bytes: bytes,
+    *,
+    ignore: bool,
+    transport: Callable[[bytes], bytes],
+    key: bytes,
+    iv: bytes | None,
+) -> Result:
+    """Deliver the frame; the unit's reply frame put in its ``transport`` (the m0 packet, or
+    the bare frame), as encrypted signed CSV, or mangled by an armed reply fault."""
+    reply_frame = unit_answer(cloud, unit, frame_bytes, ignore=ignore)
+    fault = cloud.faults.take(path, unit.appliance_id, REPLY_KINDS)
     if fault is not None:
-        reply = mangled_reply(
-            fault.kind,
-            reply_frame,
-            sequence=sequence,
-            appliance_id=appliance_number,
-            key=session.data_key,
-            iv=iv,
-        )
-        return {"reply": reply}
+        return {
+            "reply": mangled_reply(fault.kind, reply_frame, transport=transport, key=key, iv=iv)
+        }
     if cloud.faults.roll_3176():
         raise CloudError(NO_ASYNC_REPLY)
-    packet = wrap_reply(reply_frame, sequence=sequence, appliance_id=appliance_number)
-    return {"reply": encrypt_hex(session.data_key, iv, to_signed_csv(packet).encode())}
+    return {"reply": encrypt_hex(key, iv, to_signed_csv(transport(reply_frame)).encode())}
 
 
-def _unit_answer(cloud: Cloud, unit: SimulatedUnit, frame_bytes: bytes, *, ignore: bool) -> bytes:
+def unit_answer(cloud: Cloud, unit: SimulatedUnit, frame_bytes: bytes, *, ignore: bool) -> bytes:
     """What the unit does with a delivered frame; its reply, or 3176 when it stays silent.
 
     ``ignore``: the CSV had unsigned items, which the cloud accepts but the unit ignores.

@@ -20,6 +20,11 @@ class SimulatedUnit:
     What reached it (online only): ``received_packets`` (whole m0 packets), ``received_frames``
     (their 0xAA frames, valid or not), ``received_sets`` (every SET frame, any length) and
     ``decoded_sets`` (one dict per SET: its fields plus ``length`` and ``applied``).
+
+    What MSmartHome's Lua status reports besides the state: ``power_w`` (the draw the unit
+    reports), ``energy_kwh`` (its meter, which grows by ``power_w`` while the unit is on) and
+    ``humidity`` (%); None: the unit has no such reading. ``lua`` False: the cloud's plugin
+    cannot read the unit (1014).
     """
 
     appliance_id: str
@@ -34,6 +39,10 @@ class SimulatedUnit:
     received_sets: list[bytes] = field(default_factory=list)
     decoded_sets: list[SetFields] = field(default_factory=list)
     capabilities: CapabilityProfile | None = None  # None: the unit ignores 0xB5 queries
+    power_w: float | None = None
+    energy_kwh: float | None = None
+    humidity: float | None = None
+    lua: bool = True
 
     @property
     def sn8(self) -> str:
@@ -41,10 +50,12 @@ class SimulatedUnit:
         return self.serial[9:17]
 
     def settle(self, now: datetime) -> None:
-        """Move the indoor temperature for the time since the last call."""
+        """Move the indoor temperature and the energy meter for the time since the last call."""
         minutes = (now - self.last_settled).total_seconds() / 60
         self.last_settled = now
         state = self.state
+        if minutes > 0 and state.power and self.power_w is not None and self.energy_kwh is not None:
+            self.energy_kwh += self.power_w * minutes / 60 / 1000
         if minutes <= 0 or not state.power or state.mode == MODE_FAN or state.indoor is None:
             return
         gap = state.target - state.indoor

@@ -11,10 +11,13 @@ import pytest
 from midea_cloud_emulator import CloudEmulator, SimulatedUnit
 
 from .raw_cloud import RawClient, RawSession
+from .raw_proxy import ProxyClient, ProxySession
 
 EMAIL = "user@example.com"
 PASSWORD = "passwordExample"
 START = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
+MSH_EMAIL = "owner@example.com"
+MSH_PASSWORD = "Passw0rd!"
 
 
 @pytest.fixture
@@ -47,3 +50,29 @@ def client(emulator: CloudEmulator, http: aiohttp.ClientSession) -> RawClient:
 @pytest.fixture
 async def session(client: RawClient) -> RawSession:
     return await client.login(EMAIL, PASSWORD)
+
+
+@pytest.fixture
+async def msh_emulator(socket_enabled: None) -> AsyncIterator[CloudEmulator]:
+    """A started emulator with one MSmartHome account (mp-prod) and one unit."""
+    emu = CloudEmulator(clock=lambda: START, seed=7)
+    emu.add_account(MSH_EMAIL, MSH_PASSWORD, app="msmarthome")
+    emu.add_unit(MSH_EMAIL, name="Living room", power=True, indoor=25.5, outdoor=8.0)
+    await emu.start()
+    yield emu
+    await emu.stop()
+
+
+@pytest.fixture
+def msh_unit(msh_emulator: CloudEmulator) -> SimulatedUnit:
+    return next(iter(msh_emulator.account(MSH_EMAIL).units.values()))
+
+
+@pytest.fixture
+def proxy(msh_emulator: CloudEmulator, http: aiohttp.ClientSession) -> ProxyClient:
+    return ProxyClient(http, msh_emulator.msmarthome_url)
+
+
+@pytest.fixture
+async def proxy_session(proxy: ProxyClient) -> ProxySession:
+    return await proxy.login(MSH_EMAIL, MSH_PASSWORD)

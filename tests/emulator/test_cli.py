@@ -96,25 +96,25 @@ async def test_start_refuses_a_host_that_is_not_loopback() -> None:
         await CloudEmulator().start(host="192.168.1.10")
 
 
-def _three_free_ports() -> int:
+def _five_free_ports() -> int:
     for _ in range(50):
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             base: int = probe.getsockname()[1]
-        if base + 2 > 65535:
+        if base + 4 > 65535:
             continue
         try:
-            for offset in range(3):
+            for offset in range(5):
                 with socket.socket() as sock:
                     sock.bind(("127.0.0.1", base + offset))
         except OSError:
             continue
         return base
-    raise RuntimeError("no three consecutive free ports")
+    raise RuntimeError("no five consecutive free ports")
 
 
-async def test_explicit_port_gives_three_consecutive_ports(socket_enabled: None) -> None:
-    base = _three_free_ports()
+async def test_explicit_port_gives_five_consecutive_ports(socket_enabled: None) -> None:
+    base = _five_free_ports()
     emu = CloudEmulator()
     await emu.start(port=base)
     try:
@@ -122,6 +122,8 @@ async def test_explicit_port_gives_three_consecutive_ports(socket_enabled: None)
             "mapp": f"http://127.0.0.1:{base}",
             "mapp-eu": f"http://127.0.0.1:{base + 1}",
             "mapp-us": f"http://127.0.0.1:{base + 2}",
+            "mp-prod": f"http://127.0.0.1:{base + 3}",
+            "mp-eu-prod": f"http://127.0.0.1:{base + 4}",
         }
         assert emu.url == emu.urls["mapp"]
         assert emu.server_map["https://mapp-us.appsmb.com"] == emu.urls["mapp-us"]

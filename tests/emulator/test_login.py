@@ -45,8 +45,10 @@ async def test_other_regions_do_not_know_the_account(
 async def test_unknown_account_and_other_app_answer_3102(
     emulator: CloudEmulator, http: aiohttp.ClientSession
 ) -> None:
-    for url in emulator.urls.values():
-        answer = await RawClient(http, url).call(LOGIN_ID, loginAccount="nobody@example.com")
+    for region in ("mapp", "mapp-eu", "mapp-us"):
+        answer = await RawClient(http, emulator.urls[region]).call(
+            LOGIN_ID, loginAccount="nobody@example.com"
+        )
         assert code(answer) == 3102
     nethome = RawClient(http, emulator.url, NETHOME_PLUS)
     assert code(await nethome.call(LOGIN_ID, loginAccount=EMAIL)) == 3102

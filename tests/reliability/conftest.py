@@ -18,10 +18,12 @@ from tests.integration.conftest import (
 )
 
 from . import figures
+from .matrix import matrix_key
+from .scene import MSMARTHOME
 
 __all__ = ["EMAIL", "PASSWORD", "auto_enable_custom_integrations"]
 
-REGIONS = 3  # the emulator listens on port, port + 1 and port + 2
+REGIONS = 5  # the emulator listens on port .. port + 4: three mapp and two MSmartHome regions
 
 
 def free_ports(count: int) -> int:
@@ -56,9 +58,10 @@ class RestartableEmulator(CloudEmulator):
 
 @pytest.fixture
 async def emulator(socket_enabled: None) -> AsyncGenerator[RestartableEmulator]:
-    """The cloud emulator with one Midea Air account and no units yet."""
+    """The cloud emulator with one Midea Air and one MSmartHome account, and no units yet."""
     cloud = RestartableEmulator()
     cloud.add_account(EMAIL, PASSWORD)
+    cloud.add_account(MSMARTHOME.email, PASSWORD, app="msmarthome", region="mp-eu-prod")
     await cloud.start()
     yield cloud
     await cloud.stop()
@@ -75,7 +78,8 @@ def pytest_runtest_makereport(
     report = yield
     callspec = getattr(item, "callspec", None)
     if item.name.startswith("test_fault[") and callspec is not None and report.when == "call":
-        figures.note_outcome("matrix", callspec.params["row"].key, report.passed)
+        params = callspec.params
+        figures.note_outcome("matrix", matrix_key(params["cloud"], params["row"]), report.passed)
     return report
 
 

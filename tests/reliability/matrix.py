@@ -24,7 +24,7 @@ from custom_components.midea_cloud.const import (
 from midea_cloud_emulator import FaultKind
 
 from .clock import advance, call_service
-from .scene import LOGIN_NEW, SEND, Scene
+from .scene import LEGACY, CloudSide, Scene
 
 DOC = Path(__file__).parents[2] / "docs" / "reliability.md"
 FAULT_POLLS = 5
@@ -80,7 +80,7 @@ def on_send(kind: FaultKind, *, code: int | None = None, delay: float | None = N
     """Every relay request (the polls' queries) answers with the fault."""
 
     async def arm(scene: Scene) -> None:
-        scene.emulator.faults.add(kind, path=SEND, count=None, code=code, delay=delay)
+        scene.emulator.faults.add(kind, path=scene.send, count=None, code=code, delay=delay)
 
     return arm
 
@@ -106,12 +106,12 @@ async def start_cloud(scene: Scene) -> None:
 
 async def end_session_mid_poll(scene: Scene) -> None:
     """The second query of the next poll finds its session ended (3106), as after a phone login."""
-    scene.emulator.faults.add(FaultKind.KILL_SESSION, path=SEND, after=1)
+    scene.emulator.faults.add(FaultKind.KILL_SESSION, path=scene.send, after=1)
 
 
 async def stale_login_mid_poll(scene: Scene) -> None:
     """The second query of the next poll is answered 3144 (log in again)."""
-    scene.emulator.faults.add(FaultKind.ERROR_CODE, code=3144, path=SEND, after=1)
+    scene.emulator.faults.add(FaultKind.ERROR_CODE, code=3144, path=scene.send, after=1)
 
 
 async def units_offline(scene: Scene) -> None:
@@ -129,30 +129,30 @@ async def units_online(scene: Scene) -> None:
 async def block_logins(scene: Scene) -> None:
     """The session ends and the cloud answers every login with 7610."""
     scene.emulator.expire_sessions()
-    scene.emulator.faults.add(FaultKind.ERROR_CODE, code=7610, path=LOGIN_NEW, count=None)
+    scene.emulator.faults.add(FaultKind.ERROR_CODE, code=7610, path=scene.login, count=None)
 
 
 async def wait_for_the_login_block(scene: Scene) -> None:
     """Poll until just before the block ends; no login may be tried meanwhile."""
     until = scene.coordinator.client.login_blocked_until
     assert until is not None
-    logins = scene.emulator.count(LOGIN_NEW)
+    logins = scene.emulator.count(scene.login)
     while dt_util.utcnow() + POLL_INTERVAL < until:
         await advance(scene.hass, scene.freezer, POLL_INTERVAL)
-        assert scene.emulator.count(LOGIN_NEW) == logins, "a login during the block"
+        assert scene.emulator.count(scene.login) == logins, "a login during the block"
 
 
 async def unconfirmed_set(scene: Scene) -> None:
     """A SET the unit takes but does not confirm in time (3176): nothing changes on the card
     until the confirmation query a few seconds later shows what the unit did."""
-    scene.emulator.faults.add(FaultKind.ERROR_CODE, code=3176, path=SEND, deliver=True)
+    scene.emulator.faults.add(FaultKind.ERROR_CODE, code=3176, path=scene.send, deliver=True)
     await set_target_unconfirmed(scene)
 
 
 async def garbled_set_reply(scene: Scene) -> None:
     """A SET whose reply cannot be decrypted: the cloud took it, so the card waits for the
     confirmation query instead of showing an error."""
-    scene.emulator.faults.add(FaultKind.BAD_PADDING, path=SEND)
+    scene.emulator.faults.add(FaultKind.BAD_PADDING, path=scene.send)
     await set_target_unconfirmed(scene)
 
 
@@ -162,7 +162,7 @@ async def set_target_unconfirmed(scene: Scene) -> None:
     living_room = scene.units[0]
     shown = living_room.state.target
     wanted = shown - 1
-    sends = scene.emulator.count(SEND)
+    sends = scene.emulator.count(scene.send)
     await call_service(
         scene.hass,
         scene.freezer,
@@ -170,7 +170,7 @@ async def set_target_unconfirmed(scene: Scene) -> None:
         "set_temperature",
         {"entity_id": "climate.living_room", "temperature": wanted},
     )
-    assert scene.emulator.count(SEND) == sends + 1, "the SET alone, on a fresh state"
+    assert scene.emulator.count(scene.send) == sends + 1, "the SET alone, on a fresh state"
     assert living_room.state.target == wanted
     assert target_shown(scene) == shown
     await advance(scene.hass, scene.freezer, CONFIRMATION_DELAY)
@@ -184,7 +184,7 @@ def target_shown(scene: Scene) -> float:
 
 
 async def burst(scene: Scene, code: int) -> None:
-    scene.emulator.faults.add(FaultKind.ERROR_CODE, code=code, path=SEND, count=2)
+    scene.emulator.faults.add(FaultKind.ERROR_CODE, code=code, path=scene.send, count=2)
 
 
 async def burst_3176(scene: Scene) -> None:
@@ -270,6 +270,11 @@ ROWS: tuple[Row, ...] = (
         before_recovery=wait_for_the_login_block, recovery_note=" after the 1 h block",
         recovered_log=RECOVERED),
 )  # fmt: skip
+
+
+def matrix_key(cloud: CloudSide, row: Row) -> str:
+    """The key of a row's observations in the results: the legacy cloud's rows keep theirs."""
+    return row.key if cloud is LEGACY else f"{cloud.key}_{row.key}"
 
 
 def availability(polls: list[str]) -> str:

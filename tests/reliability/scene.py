@@ -3,22 +3,55 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.config_entries import ConfigEntry
+from homeassistant.const import CONF_EMAIL
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import entity_registry as er
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.midea_cloud.const import DOMAIN
+from custom_components.midea_cloud.codec.msmarthome import iam_digest
+from custom_components.midea_cloud.const import (
+    CONF_APP,
+    CONF_DEVICE_ID,
+    CONF_IAM_DIGEST,
+    CONF_SERVER,
+    DATA_SERVER_MAP,
+    DOMAIN,
+)
 from custom_components.midea_cloud.coordinator import MideaCloudCoordinator
 from midea_cloud_emulator import CloudEmulator, SimulatedUnit
-from tests.integration.conftest import EMAIL, entry_data
+from tests.integration.conftest import EMAIL, PASSWORD, entry_data
 
 from .clock import settle, track_executor_jobs
 
 SEND = "/v1/appliance/transparent/send/new"
 LOGIN_NEW = "/v1/user/login/new"
+MSMARTHOME_EMAIL = "msmarthome-owner@example.com"
+
+
+@dataclass(frozen=True, slots=True)
+class CloudSide:
+    """One of the two clouds as a scene uses it: its account, and its relay and login paths."""
+
+    key: str
+    app: str
+    email: str
+    send: str
+    login: str
+
+
+LEGACY = CloudSide("mapp", "midea_air", EMAIL, SEND, LOGIN_NEW)
+MSMARTHOME = CloudSide(
+    "msmarthome",
+    "msmarthome",
+    MSMARTHOME_EMAIL,
+    "/v1/appliance/transparent/send",
+    "/mj/user/login",
+)
+CLOUDS = (LEGACY, MSMARTHOME)
 HVAC_MODES = {1: "auto", 2: "cool", 3: "dry", 4: "heat", 5: "fan_only"}
 FAN_MODES = {20: "silent", 40: "low", 60: "medium", 80: "high", 100: "turbo", 102: "auto"}
 
@@ -31,6 +64,17 @@ class Scene:
     freezer: FrozenDateTimeFactory
     emulator: CloudEmulator
     entry: ConfigEntry
+    cloud: CloudSide = LEGACY
+
+    @property
+    def send(self) -> str:
+        """The path of this cloud's relay requests."""
+        return self.cloud.send
+
+    @property
+    def login(self) -> str:
+        """The path of this cloud's logins."""
+        return self.cloud.login
 
     @property
     def coordinator(self) -> MideaCloudCoordinator:
@@ -41,7 +85,7 @@ class Scene:
     @property
     def units(self) -> list[SimulatedUnit]:
         """The account's units in the emulator."""
-        return list(self.emulator.account(EMAIL).units.values())
+        return list(self.emulator.account(self.cloud.email).units.values())
 
     def entity_ids(self) -> tuple[list[str], list[str]]:
         """The entities of the units and those of the account itself."""
@@ -96,17 +140,38 @@ class Scene:
 
 
 async def set_up(
-    hass: HomeAssistant, freezer: FrozenDateTimeFactory, emulator: CloudEmulator
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    emulator: CloudEmulator,
+    cloud: CloudSide = LEGACY,
 ) -> Scene:
     """Add the account's entry to Home Assistant and wait until it is loaded."""
+    data = entry_data(emulator, **cloud_entry_data(cloud))
     entry = MockConfigEntry(
         domain=DOMAIN,
-        title=EMAIL,
-        unique_id=emulator.account(EMAIL).user_id,
-        data=entry_data(emulator),
+        title=cloud.email,
+        unique_id=emulator.account(cloud.email).user_id,
+        data=data,
     )
+    if cloud.app == "msmarthome":
+        hass.data[DATA_SERVER_MAP] = emulator.server_map
     track_executor_jobs(hass.loop)
     entry.add_to_hass(hass)
     await hass.config_entries.async_setup(entry.entry_id)
     await settle(hass, freezer)
-    return Scene(hass, freezer, emulator, entry)
+    return Scene(hass, freezer, emulator, entry, cloud)
+
+
+def cloud_entry_data(cloud: CloudSide) -> dict[str, Any]:
+    """What the entry of ``cloud``'s account has beyond the legacy entry's data: the MSmartHome
+    entry finds its server through the router (the emulator's origins are mapped) and keeps the
+    iam digest and its device id."""
+    if cloud.app != "msmarthome":
+        return {}
+    return {
+        CONF_EMAIL: cloud.email,
+        CONF_APP: cloud.app,
+        CONF_SERVER: None,
+        CONF_IAM_DIGEST: iam_digest(PASSWORD),
+        CONF_DEVICE_ID: "0123456789abcdef",
+    }

@@ -15,13 +15,12 @@ import pytest
 
 from custom_components.midea_cloud.const import DOMAIN, POLL_INTERVAL
 from midea_cloud_emulator import CloudEmulator
-from tests.integration.conftest import EMAIL
 
 from . import logs
 from .clock import advance
 from .figures import assert_as_committed, observe
-from .matrix import FAULT_POLLS, ROWS, Row
-from .scene import LOGIN_NEW, Scene, set_up
+from .matrix import FAULT_POLLS, ROWS, Row, matrix_key
+from .scene import CLOUDS, CloudSide, Scene, set_up
 
 
 def account_issues(scene: Scene) -> list[str]:
@@ -59,18 +58,22 @@ def most_writes(records: list[logging.LogRecord]) -> int:
 
 
 @pytest.mark.parametrize("row", ROWS, ids=[row.key for row in ROWS])
+@pytest.mark.parametrize("cloud", CLOUDS, ids=[cloud.key for cloud in CLOUDS])
 async def test_fault(
     hass: HomeAssistant,
     freezer: FrozenDateTimeFactory,
     emulator: CloudEmulator,
     caplog: pytest.LogCaptureFixture,
+    cloud: CloudSide,
     row: Row,
 ) -> None:
-    emulator.add_unit(EMAIL, name="Living room", power=True, mode=2, target=24.0, indoor=26.5)
-    emulator.add_unit(EMAIL, name="Bedroom", power=False, mode=4, target=21.5, indoor=19.0)
-    scene = await set_up(hass, freezer, emulator)
+    email = cloud.email
+    emulator.add_unit(email, name="Living room", power=True, mode=2, target=24.0, indoor=26.5)
+    emulator.add_unit(email, name="Bedroom", power=False, mode=4, target=21.5, indoor=19.0)
+    scene = await set_up(hass, freezer, emulator, cloud)
+    key = matrix_key(cloud, row)
     unit_entities, account_entities = scene.entity_ids()
-    logins = emulator.count(LOGIN_NEW)
+    logins = emulator.count(cloud.login)
     caplog.clear()
 
     await row.arm(scene)
@@ -85,14 +88,14 @@ async def test_fault(
     during = {
         "units": units_seen,
         "account": account_seen,
-        "logins": emulator.count(LOGIN_NEW) - logins,
+        "logins": emulator.count(cloud.login) - logins,
         "repairs": account_issues(scene),
     }
     await row.clear(scene)
     await row.before_recovery(scene)
     during |= {"logged": logged(caplog.records, row.logged)}
     during |= {"most_writes_of_a_store": most_writes(caplog.records)}
-    observe("matrix", row.key, during)
+    observe("matrix", key, during)
     assert units_seen == row.expected_availability()
     assert account_seen == ["available"] * FAULT_POLLS
     assert during["logins"] == row.logins
@@ -108,7 +111,7 @@ async def test_fault(
             break
     observe(
         "matrix",
-        row.key,
+        key,
         {
             "recovery_polls": recovered_after,
             "recovered_logged": logged(caplog.records, row.recovered_log),
@@ -119,7 +122,7 @@ async def test_fault(
     assert scene.shown_differently() == []
     assert account_issues(scene) == []
     check_log(caplog.records, row.recovered_log)
-    assert_as_committed("matrix", row.key)
+    assert_as_committed("matrix", key)
 
 
 def state_of(available: dict[str, bool]) -> str:
