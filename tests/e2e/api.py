@@ -34,6 +34,16 @@ class HomeAssistantApi:
                 return state
         raise LookupError(f"no climate entity named {name!r}")
 
+    async def state(self, entity_id: str) -> dict[str, Any]:
+        """The state of ``entity_id``."""
+        async with self.http.get(
+            f"{self.url}/api/states/{entity_id}",
+            headers={"Authorization": f"Bearer {self._token}"},
+        ) as response:
+            response.raise_for_status()
+            state: dict[str, Any] = await response.json()
+            return state
+
     async def call(self, message_type: str, **data: Any) -> Any:
         """One websocket command on a connection of its own; returns its result."""
         async with self.http.ws_connect(f"{self.url}/api/websocket") as ws:
@@ -73,6 +83,22 @@ class HomeAssistantApi:
                 device_id: str = device["id"]
                 return device_id
         raise LookupError(f"no {domain} device named {name!r}")
+
+    async def device_of(self, domain: str, identifier: str) -> str:
+        """The registry id of the device ``domain`` knows as ``identifier`` (a unit's id)."""
+        for device in await self.call("config/device_registry/list"):
+            if [domain, identifier] in device["identifiers"]:
+                device_id: str = device["id"]
+                return device_id
+        raise LookupError(f"no {domain} device {identifier!r}")
+
+    async def device_states(self, device_id: str) -> dict[str, dict[str, Any]]:
+        """The state of every entity of the device, by entity id."""
+        entities = await self.call("config/entity_registry/list")
+        ours = {entity["entity_id"] for entity in entities if entity["device_id"] == device_id}
+        return {
+            state["entity_id"]: state for state in await self.states() if state["entity_id"] in ours
+        }
 
     async def entity_states(self, platform: str) -> dict[str, str]:
         """The state of every entity of the integration ``platform``, by entity id."""

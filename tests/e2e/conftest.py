@@ -19,8 +19,10 @@ from .browser import browser_page, save_screenshot
 from .home_assistant import HomeAssistantProcess, free_port
 from .onboarding import Owner, onboard
 
-DEMO = build_parser().parse_args([])  # the account and units scripts/emulator and develop offer
+# The accounts and units scripts/develop offers: a Midea Air account and an MSmartHome one.
+DEMO = build_parser().parse_args(["--msmarthome-account", "msmarthome-demo@example.com"])
 REGION = "mapp-eu"  # not the first server the client asks: the flow runs region detection
+MSMARTHOME_REGION = "mp-eu-prod"  # not the router's: the entry's server is the one it names
 OWNER = Owner(name="Demo", username="demo", password="demo")
 SCREENSHOTS_VARIABLE = "MIDEA_CLOUD_SCREENSHOTS"
 UI_TIMEOUT_MS = 20_000
@@ -30,10 +32,18 @@ expect.set_options(timeout=UI_TIMEOUT_MS)
 
 @pytest.fixture
 async def emulator(socket_enabled: None) -> AsyncIterator[CloudEmulator]:
-    """The cloud emulator on 127.0.0.1 with the demo account (in ``REGION``) and its three units."""
+    """The cloud emulator on 127.0.0.1 with the demo accounts, each with its three units: the
+    Midea Air one in ``REGION``, the MSmartHome one in ``MSMARTHOME_REGION``."""
     cloud = CloudEmulator()
     cloud.add_account(DEMO.account, DEMO.password, app=DEMO.app, region=REGION)
     add_demo_units(cloud, DEMO.account, 3)
+    cloud.add_account(
+        DEMO.msmarthome_account,
+        DEMO.msmarthome_password,
+        app="msmarthome",
+        region=MSMARTHOME_REGION,
+    )
+    add_demo_units(cloud, DEMO.msmarthome_account, 3)
     await cloud.start("127.0.0.1", 0)
     yield cloud
     await cloud.stop()

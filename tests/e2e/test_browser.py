@@ -7,27 +7,43 @@ from collections.abc import Awaitable, Callable
 import inspect
 import json
 from pathlib import Path
+import re
 from typing import Any
 
 from playwright.async_api import Page, expect
 import pytest
 
+from custom_components.midea_cloud.codec.msmarthome import iam_digest
 from custom_components.midea_cloud.const import DOMAIN
 from midea_cloud_emulator import CloudEmulator, SimulatedUnit
+from midea_cloud_emulator.regions import DEFAULT_MSMARTHOME_REGION, MSMARTHOME_REGIONS
 from midea_cloud_emulator.state import MODE_HEAT
 from tests.conftest import REPORTS
 from tests.emulator_helpers import secrets, units
 
 from .api import HomeAssistantApi
 from .browser import save_screenshot
-from .conftest import DEMO, OWNER, REGION
+from .conftest import DEMO, MSMARTHOME_REGION, OWNER, REGION
 from .home_assistant import EMULATOR_LINK_DOMAIN, INTEGRATION, HomeAssistantProcess
 from .ui import ConfigFlowDialog, ThermostatCard, log_in, reload_entry
 
-ERRORS = json.loads((INTEGRATION / "translations" / "en.json").read_text())["config"]["error"]
+ENGLISH = json.loads((INTEGRATION / "translations" / "en.json").read_text())
+ERRORS = ENGLISH["config"]["error"]
+MSMARTHOME = ENGLISH["selector"]["app"]["options"]["msmarthome"]
 WRONG_PASSWORD = "not the password"
 DASHBOARD = "air-conditioners"
+MSMARTHOME_DASHBOARD = "msmarthome-units"
 LOGIN_ID = "/v1/user/login/id/get"
+ROUTERS = {"/v1/multicloud/platform/user/route", "/v1/unitcenter/router/user/name"}
+MSMARTHOME_LOGIN = "/mj/user/login"
+# sensor device class -> the unit's reading and the unit of measurement Home Assistant shows
+WH = 0.001  # kWh
+DISPLAY_DECIMALS = {"power": 0, "energy": 2, "humidity": 0}  # the sensors' display precision
+READINGS = {
+    "power": ("power_w", "W"),
+    "energy": ("energy_kwh", "kWh"),
+    "humidity": ("humidity", "%"),
+}
 
 
 async def wait_until(condition: Callable[[], bool | Awaitable[bool]], timeout: float = 20) -> None:
@@ -41,6 +57,19 @@ async def wait_until(condition: Callable[[], bool | Awaitable[bool]], timeout: f
                 await asyncio.sleep(0.1)
     except TimeoutError:
         raise AssertionError(f"still not true after {timeout:g} s") from None
+
+
+def lists_every_unit(
+    flow: ConfigFlowDialog, emulator: CloudEmulator, account: str
+) -> Callable[[], Awaitable[bool]]:
+    """True once the success step offers a "Device name" field for each of the account's units."""
+    device_names = flow.dialog.locator("input")
+
+    async def check() -> bool:
+        names = await device_names.evaluate_all("inputs => inputs.map(input => input.value)")
+        return {unit.name for unit in units(emulator, account)} <= set(names)
+
+    return check
 
 
 async def add_account_in_the_ui(
@@ -61,14 +90,25 @@ async def add_account_in_the_ui(
 
     await flow.field("password").fill(DEMO.password)
     await flow.submit()
-    device_names = flow.dialog.locator("input")  # the "Device name" fields among them
-
-    async def lists_every_unit() -> bool:
-        names = await device_names.evaluate_all("inputs => inputs.map(input => input.value)")
-        return {unit.name for unit in units(emulator, DEMO.account)} <= set(names)
-
-    await wait_until(lists_every_unit)
+    await wait_until(lists_every_unit(flow, emulator, DEMO.account))
     await save_screenshot(page, screenshots / "config-flow-devices.png")
+    await flow.finish()
+
+
+async def add_msmarthome_account_in_the_ui(
+    page: Page, url: str, emulator: CloudEmulator, screenshots: Path
+) -> None:
+    """The same dialog with App = MSmartHome and the server field empty: the cloud's router
+    names the account's server."""
+    flow = ConfigFlowDialog(page)
+    await flow.start(url, "Midea Cloud")
+    await flow.field("email").fill(DEMO.msmarthome_account)
+    await flow.field("password").fill(DEMO.msmarthome_password)
+    await flow.choose(MSMARTHOME)
+    await expect(flow.field("server")).to_have_value("")
+    await save_screenshot(page, screenshots / "config-flow-msmarthome.png")
+    await flow.submit()
+    await wait_until(lists_every_unit(flow, emulator, DEMO.msmarthome_account))
     await flow.finish()
 
 
@@ -103,12 +143,12 @@ def received_set(unit: SimulatedUnit, **fields: object) -> Callable[[], bool]:
 
 
 def confirmed(
-    api: HomeAssistantApi, name: str, hvac_mode: str, target: float
+    api: HomeAssistantApi, entity_id: str, hvac_mode: str, target: float
 ) -> Callable[[], Awaitable[bool]]:
     """True once Home Assistant's state of the climate entity shows ``hvac_mode`` and ``target``."""
 
     async def check() -> bool:
-        state = await api.climate_state(name)
+        state = await api.state(entity_id)
         return bool(state["state"] == hvac_mode and state["attributes"]["temperature"] == target)
 
     return check
@@ -121,12 +161,45 @@ async def card_shows(page: Page, card: ThermostatCard, mode_label: str, target: 
     await expect(card.target).to_have_js_property("value", target)
 
 
+async def heat_and_raise_from_a_thermostat_card(
+    page: Page,
+    url: str,
+    api: HomeAssistantApi,
+    unit: SimulatedUnit,
+    climate: dict[str, Any],
+    dashboard: tuple[str, str],
+) -> ThermostatCard:
+    """A dashboard with the unit's thermostat card: the owner picks Heat, then presses + twice;
+    the unit receives each SET and the card, drawn afresh, shows what the unit confirmed."""
+    entity_id = climate["entity_id"]
+    start = climate["attributes"]["temperature"]
+    raised = start + 2 * climate["attributes"]["target_temp_step"]
+    url_path, title = dashboard
+    await api.create_dashboard(
+        url_path, title, [ThermostatCard.config(entity_id, climate["attributes"]["hvac_modes"])]
+    )
+    await page.goto(f"{url}/{url_path}/0")
+    card = ThermostatCard(page)
+    await expect(card.target).to_have_js_property("value", start)
+
+    await card.mode_button("Heat").click()
+    await wait_until(received_set(unit, power=True, mode=MODE_HEAT, target=start))
+    await wait_until(confirmed(api, entity_id, "heat", start))
+    await card_shows(page, card, "Heat", start)
+
+    await card.raise_target(presses=2)
+    await wait_until(received_set(unit, power=True, mode=MODE_HEAT, target=raised))
+    await wait_until(confirmed(api, entity_id, "heat", raised))
+    await card_shows(page, card, "Heat", raised)
+    return card
+
+
 async def reload_during_a_login_block(
     page: Page, url: str, emulator: CloudEmulator, api: HomeAssistantApi
 ) -> None:
     """The cloud refuses every login (7610) and the owner presses Reload: the entry comes back
     on its stored session, every entity stays available and nothing tries to log in."""
-    emulator.login_limit_per_hour = 0
+    limit, emulator.login_limit_per_hour = emulator.login_limit_per_hour, 0
     logins = emulator.logins(DEMO.account)
     before = await api.entity_states(DOMAIN)
     assert before
@@ -141,10 +214,134 @@ async def reload_during_a_login_block(
     assert after.keys() == before.keys()
     assert [entity for entity, state in after.items() if state == "unavailable"] == []
     assert emulator.logins(DEMO.account) == logins
+    emulator.login_limit_per_hour = limit  # the block ends
 
 
-async def api_says_loaded(api: HomeAssistantApi) -> bool:
-    return await api.entry_states(DOMAIN) == ["loaded"]
+async def api_says_loaded(api: HomeAssistantApi, entries: int = 1) -> bool:
+    return await api.entry_states(DOMAIN) == ["loaded"] * entries
+
+
+def readings_of(unit: SimulatedUnit) -> dict[str, tuple[float, str]]:
+    """What the unit's cloud status reports: device class -> (value, unit of measurement)."""
+    found = {key: (getattr(unit, reading), measure) for key, (reading, measure) in READINGS.items()}
+    return {key: (value, measure) for key, (value, measure) in found.items() if value is not None}
+
+
+def as_reported(
+    shown: dict[str, tuple[float, str]],
+    before: dict[str, tuple[float, str]],
+    now: dict[str, tuple[float, str]],
+) -> bool:
+    """True when Home Assistant shows the unit's readings: power and humidity as the cloud
+    reports them, the energy meter (which grows while the unit runs, reported in whole Wh)
+    between its value ``before`` the account was added and its value ``now``."""
+    if shown.keys() != now.keys():
+        return False
+    for key, (value, measure) in shown.items():
+        low, high = before[key][0], now[key][0]
+        if key == "energy":
+            low, high = low - WH, high + WH
+        if not (low <= value <= high and measure == now[key][1]):
+            return False
+    return True
+
+
+async def readings_shown(api: HomeAssistantApi, device_id: str) -> dict[str, tuple[float, str]]:
+    """The device's power, energy and humidity sensors as Home Assistant states them."""
+    shown = {}
+    for entity_id, state in (await api.device_states(device_id)).items():
+        device_class = state["attributes"].get("device_class")
+        if entity_id.startswith("sensor.") and device_class in READINGS:
+            try:
+                value = float(state["state"])
+            except ValueError:
+                value = float("nan")  # unknown or unavailable: never equal
+            shown[device_class] = (value, state["attributes"].get("unit_of_measurement"))
+    return shown
+
+
+async def msmarthome_units_in_home_assistant(
+    api: HomeAssistantApi, emulator: CloudEmulator, before: dict[str, dict[str, tuple[float, str]]]
+) -> dict[str, dict[str, tuple[float, str]]]:
+    """Each MSmartHome unit's power, energy and humidity sensors, by unit id, once Home Assistant
+    has every unit with the readings its cloud status reports, and no others."""
+    msmarthome_units = units(emulator, DEMO.msmarthome_account)
+    shown: dict[str, dict[str, tuple[float, str]]] = {}
+
+    async def all_shown() -> bool:
+        for unit in msmarthome_units:
+            try:
+                device = await api.device_of(DOMAIN, unit.appliance_id)
+            except LookupError:
+                return False
+            shown[unit.appliance_id] = await readings_shown(api, device)
+        return all(
+            as_reported(shown[unit.appliance_id], before[unit.appliance_id], readings_of(unit))
+            for unit in msmarthome_units
+        )
+
+    try:
+        await wait_until(all_shown)
+    except AssertionError:
+        now = {unit.appliance_id: readings_of(unit) for unit in msmarthome_units}
+        assert shown == now, "Home Assistant's readings (left) and the cloud's (right)"
+        raise
+    return shown
+
+
+def on_the_page(name: str, value: float, decimals: int, measure: str) -> re.Pattern[str]:
+    """A sensor's row as the device page writes it: its name, then its reading rounded to the
+    display precision (either way: the frontend and Python may round a last 5 differently)."""
+    step = 0.5 * 10**-decimals
+    numbers = {f"{number:.{decimals}f}" for number in (value - step, value, value + step)}
+    choices = "|".join(re.escape(number) for number in sorted(numbers))
+    return re.compile(rf"{re.escape(name)}\s*({choices})\s?{re.escape(measure)}")
+
+
+async def owner_adds_an_msmarthome_account(
+    page: Page, url: str, emulator: CloudEmulator, api: HomeAssistantApi, screenshots: Path
+) -> None:
+    """A second account, on MSmartHome: added in the UI, its units controlled from a thermostat
+    card, the Living room's power, energy and humidity shown on its device page."""
+    msmarthome_units = units(emulator, DEMO.msmarthome_account)
+    before = {unit.appliance_id: readings_of(unit) for unit in msmarthome_units}
+    first = len(emulator.requests)
+    await add_msmarthome_account_in_the_ui(page, url, emulator, screenshots)
+    msmarthome = [r for r in emulator.requests[first:] if r.region in MSMARTHOME_REGIONS]
+    assert {r.region for r in msmarthome if r.path in ROUTERS} == {DEFAULT_MSMARTHOME_REGION}
+    assert {r.region for r in msmarthome if r.path not in ROUTERS} == {MSMARTHOME_REGION}
+    await wait_until(lambda: api_says_loaded(api, entries=2))
+
+    shown = await msmarthome_units_in_home_assistant(api, emulator, before)
+    living_room, bedroom, office = msmarthome_units
+    assert shown[living_room.appliance_id].keys() == READINGS.keys()
+    assert shown[bedroom.appliance_id].keys() == {"humidity"}
+    assert shown[office.appliance_id] == {}
+
+    device = await api.device_of(DOMAIN, living_room.appliance_id)
+    states = await api.device_states(device)
+    [climate] = [state for entity_id, state in states.items() if entity_id.startswith("climate.")]
+    await heat_and_raise_from_a_thermostat_card(
+        page, url, api, living_room, climate, (MSMARTHOME_DASHBOARD, "MSmartHome units")
+    )
+
+    await page.goto(f"{url}/config/devices/device/{device}")
+    for device_class, (value, measure) in (await readings_shown(api, device)).items():
+        row = on_the_page(device_class.capitalize(), value, DISPLAY_DECIMALS[device_class], measure)
+        await expect(page.get_by_role("list", name=row)).to_be_visible()
+
+
+def msmarthome_secrets(emulator: CloudEmulator) -> set[str]:
+    """The MSmartHome account's secrets: those of any account, its second digest and the login
+    hashes it sent (``password`` and ``iampwd``)."""
+    found = secrets(emulator, DEMO.msmarthome_account, DEMO.msmarthome_password)
+    found.add(iam_digest(DEMO.msmarthome_password))
+    for record in emulator.requests:
+        if record.path == MSMARTHOME_LOGIN:
+            found.update(
+                record.params[key] for key in ("password", "iampwd") if key in record.params
+            )
+    return found
 
 
 @pytest.mark.timeout(300)
@@ -165,26 +362,9 @@ async def test_owner_adds_the_account_and_controls_a_unit_from_a_thermostat_card
     assert {r.region for r in emulator.requests if r.path != LOGIN_ID} == {REGION}
 
     climate = await wait_for_climate(api, living_room.name)
-    start = climate["attributes"]["temperature"]
-    raised = start + 2 * climate["attributes"]["target_temp_step"]
-    await api.create_dashboard(
-        DASHBOARD,
-        "Air conditioners",
-        [ThermostatCard.config(climate["entity_id"], climate["attributes"]["hvac_modes"])],
+    card = await heat_and_raise_from_a_thermostat_card(
+        page, url, api, living_room, climate, (DASHBOARD, "Air conditioners")
     )
-    await page.goto(f"{url}/{DASHBOARD}/0")
-    card = ThermostatCard(page)
-    await expect(card.target).to_have_js_property("value", start)
-
-    await card.mode_button("Heat").click()
-    await wait_until(received_set(living_room, power=True, mode=MODE_HEAT, target=start))
-    await wait_until(confirmed(api, living_room.name, "heat", start))
-    await card_shows(page, card, "Heat", start)
-
-    await card.raise_target(presses=2)
-    await wait_until(received_set(living_room, power=True, mode=MODE_HEAT, target=raised))
-    await wait_until(confirmed(api, living_room.name, "heat", raised))
-    await card_shows(page, card, "Heat", raised)
     await save_screenshot(card.card, screenshots / "thermostat-card.png")
 
     device = await api.device_id(living_room.name, DOMAIN)
@@ -193,10 +373,15 @@ async def test_owner_adds_the_account_and_controls_a_unit_from_a_thermostat_card
     await save_screenshot(page, screenshots / "device-page.png")
 
     await reload_during_a_login_block(page, url, emulator, api)
+    await owner_adds_an_msmarthome_account(page, url, emulator, api, screenshots)
 
     await home_assistant.stop()
     log = home_assistant.log.read_text()
-    leaked = {secret for secret in secrets(emulator, DEMO.account, DEMO.password) if secret in log}
+    leaked = {
+        secret
+        for secret in secrets(emulator, DEMO.account, DEMO.password) | msmarthome_secrets(emulator)
+        if secret in log
+    }
     assert not leaked, f"{len(leaked)} secrets in home-assistant.log"
     assert WRONG_PASSWORD not in log
     reports = [line for line in log.splitlines() if any(text in line for text in REPORTS)]

@@ -40,6 +40,12 @@ class ConfigFlowDialog:
         """The form's input for the schema key ``name``."""
         return self.dialog.locator(f"input[name={name}]")
 
+    async def choose(self, label: str) -> None:
+        """Pick the option ``label`` of a list selector (the App: "MSmartHome", ...)."""
+        option = self.dialog.get_by_role("radio", name=label, exact=True)
+        await option.check()
+        await expect(option).to_be_checked()
+
     async def submit(self) -> None:
         """Press Submit."""
         await self.dialog.get_by_role("button", name="Submit").click()
