@@ -23,13 +23,6 @@ PASSWORD = "s3cret-Pa55word"
 LOGIN = "/mj/user/login"
 
 
-@pytest.fixture(autouse=True)
-def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The user's cache directory, where the CLI keeps its session and device id."""
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    return tmp_path
-
-
 @pytest.fixture
 async def emulator(socket_enabled: None) -> AsyncIterator[CloudEmulator]:
     emu = CloudEmulator()

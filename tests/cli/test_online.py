@@ -23,13 +23,6 @@ SEND = "/v1/appliance/transparent/send/new"
 PASSWORD = "s3cret-Pa55word"
 
 
-@pytest.fixture(autouse=True)
-def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The user's cache directory, where the CLI keeps its session."""
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    return tmp_path
-
-
 def unit_id(emu: CloudEmulator, index: int) -> str:
     return units(emu, ACCOUNT)[index].appliance_id
 

@@ -56,13 +56,6 @@ async def cloud(socket_enabled: None) -> AsyncIterator[CloudEmulator]:
 
 
 @pytest.fixture
-async def http(socket_enabled: None) -> AsyncIterator[aiohttp.ClientSession]:
-    """The caller's HTTP session."""
-    async with aiohttp.ClientSession() as session:
-        yield session
-
-
-@pytest.fixture
 def make(cloud: CloudEmulator, http: aiohttp.ClientSession) -> Callable[..., MideaCloudClient]:
     """A client of the MSmartHome account; the cloud's origins are mapped to the emulator."""
 

@@ -20,15 +20,22 @@ MSH_EMAIL = "owner@example.com"
 MSH_PASSWORD = "Passw0rd!"
 
 
-@pytest.fixture
-async def emulator(socket_enabled: None) -> AsyncIterator[CloudEmulator]:
-    """A started emulator whose clock only moves with ``advance``."""
+async def _started(email: str, password: str, app: str) -> AsyncIterator[CloudEmulator]:
+    """A started emulator whose clock only moves with ``advance``, with one account of ``app``
+    in its default region and one unit."""
     emu = CloudEmulator(clock=lambda: START, seed=7)
-    emu.add_account(EMAIL, PASSWORD)
-    emu.add_unit(EMAIL, name="Living room", power=True, indoor=25.5, outdoor=8.0)
+    emu.add_account(email, password, app=app)
+    emu.add_unit(email, name="Living room", power=True, indoor=25.5, outdoor=8.0)
     await emu.start()
     yield emu
     await emu.stop()
+
+
+@pytest.fixture
+async def emulator(socket_enabled: None) -> AsyncIterator[CloudEmulator]:
+    """A started emulator with one Midea Air account (mapp) and one unit."""
+    async for emu in _started(EMAIL, PASSWORD, "midea_air"):
+        yield emu
 
 
 @pytest.fixture
@@ -55,12 +62,8 @@ async def session(client: RawClient) -> RawSession:
 @pytest.fixture
 async def msh_emulator(socket_enabled: None) -> AsyncIterator[CloudEmulator]:
     """A started emulator with one MSmartHome account (mp-prod) and one unit."""
-    emu = CloudEmulator(clock=lambda: START, seed=7)
-    emu.add_account(MSH_EMAIL, MSH_PASSWORD, app="msmarthome")
-    emu.add_unit(MSH_EMAIL, name="Living room", power=True, indoor=25.5, outdoor=8.0)
-    await emu.start()
-    yield emu
-    await emu.stop()
+    async for emu in _started(MSH_EMAIL, MSH_PASSWORD, "msmarthome"):
+        yield emu
 
 
 @pytest.fixture
