@@ -5,9 +5,7 @@ docs/protocol.md §1-§7, decisions §D2-§D6.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable, Mapping
-from contextlib import AbstractContextManager
 from datetime import datetime
 import logging
 from typing import Any
@@ -28,7 +26,7 @@ from .profiles import AppProfile
 from .server import parse_region_domain
 from .session import LiveSession
 from .signing import login_password, terminal_id
-from .transport import ClientStats, Transport
+from .transport import AccountWire, ClientStats, Transport
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -43,7 +41,7 @@ LEGACY_RELAY_MESSAGE = (
 )
 
 
-class MappCloud:
+class MappCloud(AccountWire[Transport]):
     """One account on the mapp cloud: the wire below the session and the unit state."""
 
     def __init__(
@@ -61,27 +59,19 @@ class MappCloud:
         login_timeout: float,
         send_timeout: float,
     ) -> None:
+        super().__init__(
+            transport,
+            account,
+            password_digest,
+            server,
+            stats=stats,
+            clock=clock,
+            relay_concurrency=relay_concurrency,
+            login_timeout=login_timeout,
+            send_timeout=send_timeout,
+        )
         self.profile = profile
-        self.account = account
-        self.override = server
-        self.server = server
-        self.user_id: str | None = None
-        self._digest = password_digest
-        self._transport = transport
-        self._stats = stats
-        self._clock = clock
         self._sequence = sequence
-        self._relay_slots = asyncio.Semaphore(relay_concurrency)
-        self._login_timeout = login_timeout
-        self._send_timeout = send_timeout
-
-    def not_recording(self, code: int) -> AbstractContextManager[None]:
-        """Within this block an answer with ``code`` is not recorded as the last cloud error."""
-        return self._transport.not_recording(code)
-
-    def accepts(self, server: str) -> bool:
-        """False for a stored session of another server than the one the user chose."""
-        return self.override is None or server == self.override
 
     # --- login -------------------------------------------------------------------------------
 

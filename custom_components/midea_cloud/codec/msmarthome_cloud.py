@@ -5,9 +5,7 @@ docs/msmarthome.md. The same session, unit state and commands as the legacy clou
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable, Mapping
-from contextlib import AbstractContextManager
 from datetime import datetime
 import logging
 from typing import Any
@@ -56,13 +54,13 @@ from .proxy_relay import (
 from .proxy_transport import ProxyTransport
 from .session import LiveSession
 from .signing import utc_stamp
-from .transport import ClientStats
+from .transport import AccountWire, ClientStats
 
 _LOGGER = logging.getLogger(__name__)
 PROXY_PATH = "/mas/v5/app/proxy?alias="
 
 
-class MSmartHomeCloud:
+class MSmartHomeCloud(AccountWire[ProxyTransport]):
     """One account on the MSmartHome cloud: the wire below the session and the unit state."""
 
     def __init__(
@@ -80,30 +78,22 @@ class MSmartHomeCloud:
         login_timeout: float,
         send_timeout: float,
     ) -> None:
-        self.account = account
-        self.override = None if server is None else server + PROXY_PATH
-        self.server = self.override
-        self.user_id: str | None = None
-        self._digest = password_digest
+        super().__init__(
+            transport,
+            account,
+            password_digest,
+            None if server is None else server + PROXY_PATH,
+            stats=stats,
+            clock=clock,
+            relay_concurrency=relay_concurrency,
+            login_timeout=login_timeout,
+            send_timeout=send_timeout,
+        )
         self._iam_digest = iam_digest
         self._device_id = device_id
-        self._transport = transport
-        self._stats = stats
-        self._clock = clock
-        self._relay_slots = asyncio.Semaphore(relay_concurrency)
-        self._login_timeout = login_timeout
-        self._send_timeout = send_timeout
         self._variants: dict[str, RelayVariant] = {}
         self._listed: dict[str, Appliance] = {}
         self._lua_skipped: set[tuple[str, str]] = set()
-
-    def accepts(self, server: str) -> bool:
-        """False for a stored session of another server than the one the user chose."""
-        return self.override is None or server == self.override
-
-    def not_recording(self, code: int) -> AbstractContextManager[None]:
-        """Within this block an answer with ``code`` is not recorded as the last cloud error."""
-        return self._transport.not_recording(code)
 
     def _common(self) -> dict[str, object]:
         return {

@@ -5,8 +5,9 @@ docs/protocol.md §2, §D3.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -174,3 +175,42 @@ def _error_code(value: object) -> int | None:
         except ValueError:
             return None
     return None
+
+
+class AccountWire[PosterT: SignedPoster]:
+    """What each cloud's wire class (MappCloud, MSmartHomeCloud) keeps about its account: the
+    server the user gave (``override``) or the one found, the transport, and the slots that
+    bound the relay requests in flight."""
+
+    def __init__(
+        self,
+        transport: PosterT,
+        account: str,
+        password_digest: str,
+        override: str | None,
+        *,
+        stats: ClientStats,
+        clock: Callable[[], datetime],
+        relay_concurrency: int,
+        login_timeout: float,
+        send_timeout: float,
+    ) -> None:
+        self.account = account
+        self.override = override
+        self.server = override
+        self.user_id: str | None = None
+        self._digest = password_digest
+        self._transport = transport
+        self._stats = stats
+        self._clock = clock
+        self._relay_slots = asyncio.Semaphore(relay_concurrency)
+        self._login_timeout = login_timeout
+        self._send_timeout = send_timeout
+
+    def accepts(self, server: str) -> bool:
+        """False for a stored session of another server than the one the user chose."""
+        return self.override is None or server == self.override
+
+    def not_recording(self, code: int) -> AbstractContextManager[None]:
+        """Within this block an answer with ``code`` is not recorded as the last cloud error."""
+        return self._transport.not_recording(code)
