@@ -56,7 +56,7 @@ from .proxy_transport import ProxyTransport
 from .server import validate_server_url
 from .session import LiveSession, SessionKeeper, StoredSession
 from .state import apply_changes, parse_state_frame
-from .transport import ClientStats, Transport
+from .transport import ClientStats, Transport, WireSettings
 from .units import UnitStates
 
 _LOGGER = logging.getLogger(__name__)
@@ -119,6 +119,9 @@ class MideaCloudClient:
         self._retry_delay = hooks.retry_delay
         self._message_ids = hooks.message_ids
         override = validate_server_url(server) if server else None
+        settings = WireSettings(
+            self.stats, self._clock, relay_concurrency, hooks.login_timeout, hooks.send_timeout
+        )
         self._cloud: MappCloud | MSmartHomeCloud
         relogin_spacing = timedelta(0)
         if self.profile.cloud_family == "msmarthome":
@@ -130,12 +133,8 @@ class MideaCloudClient:
                 password_digest,
                 iam_digest,
                 device_id,
+                settings=settings,
                 server=override,
-                stats=self.stats,
-                clock=self._clock,
-                relay_concurrency=relay_concurrency,
-                login_timeout=hooks.login_timeout,
-                send_timeout=hooks.send_timeout,
             )
             relogin_spacing = MSMARTHOME_RELOGIN_SPACING
         else:
@@ -145,12 +144,8 @@ class MideaCloudClient:
                 account,
                 password_digest,
                 override,
-                stats=self.stats,
-                clock=self._clock,
+                settings=settings,
                 sequence=hooks.sequence,
-                relay_concurrency=relay_concurrency,
-                login_timeout=hooks.login_timeout,
-                send_timeout=hooks.send_timeout,
             )
         self._sessions = SessionKeeper(
             self._cloud,

@@ -5,8 +5,7 @@ docs/protocol.md §1-§7, decisions §D2-§D6.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from datetime import datetime
+from collections.abc import Mapping
 import logging
 from typing import Any
 
@@ -26,7 +25,7 @@ from .profiles import AppProfile
 from .server import parse_region_domain
 from .session import LiveSession
 from .signing import login_password, terminal_id
-from .transport import AccountWire, ClientStats, Transport
+from .transport import AccountWire, Transport, WireSettings
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -52,24 +51,10 @@ class MappCloud(AccountWire[Transport]):
         password_digest: str,
         server: str | None,
         *,
-        stats: ClientStats,
-        clock: Callable[[], datetime],
+        settings: WireSettings,
         sequence: SequenceCounter,
-        relay_concurrency: int,
-        login_timeout: float,
-        send_timeout: float,
     ) -> None:
-        super().__init__(
-            transport,
-            account,
-            password_digest,
-            server,
-            stats=stats,
-            clock=clock,
-            relay_concurrency=relay_concurrency,
-            login_timeout=login_timeout,
-            send_timeout=send_timeout,
-        )
+        super().__init__(transport, account, password_digest, server, settings)
         self.profile = profile
         self._sequence = sequence
 

@@ -5,8 +5,7 @@ docs/msmarthome.md. The same session, unit state and commands as the legacy clou
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from datetime import datetime
+from collections.abc import Mapping
 import logging
 from typing import Any
 
@@ -54,7 +53,7 @@ from .proxy_relay import (
 from .proxy_transport import ProxyTransport
 from .session import LiveSession
 from .signing import utc_stamp
-from .transport import AccountWire, ClientStats
+from .transport import AccountWire, WireSettings
 
 _LOGGER = logging.getLogger(__name__)
 PROXY_PATH = "/mas/v5/app/proxy?alias="
@@ -71,24 +70,11 @@ class MSmartHomeCloud(AccountWire[ProxyTransport]):
         iam_digest: str,
         device_id: str,
         *,
+        settings: WireSettings,
         server: str | None,
-        stats: ClientStats,
-        clock: Callable[[], datetime],
-        relay_concurrency: int,
-        login_timeout: float,
-        send_timeout: float,
     ) -> None:
-        super().__init__(
-            transport,
-            account,
-            password_digest,
-            None if server is None else server + PROXY_PATH,
-            stats=stats,
-            clock=clock,
-            relay_concurrency=relay_concurrency,
-            login_timeout=login_timeout,
-            send_timeout=send_timeout,
-        )
+        override = None if server is None else server + PROXY_PATH
+        super().__init__(transport, account, password_digest, override, settings)
         self._iam_digest = iam_digest
         self._device_id = device_id
         self._variants: dict[str, RelayVariant] = {}

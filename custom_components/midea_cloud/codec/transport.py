@@ -177,6 +177,17 @@ def _error_code(value: object) -> int | None:
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class WireSettings:
+    """How a cloud's wire class counts, keeps time, bounds its relay and waits for answers."""
+
+    stats: ClientStats
+    clock: Callable[[], datetime]
+    relay_concurrency: int
+    login_timeout: float
+    send_timeout: float
+
+
 class AccountWire[PosterT: SignedPoster]:
     """What each cloud's wire class (MappCloud, MSmartHomeCloud) keeps about its account: the
     server the user gave (``override``) or the one found, the transport, and the slots that
@@ -188,12 +199,7 @@ class AccountWire[PosterT: SignedPoster]:
         account: str,
         password_digest: str,
         override: str | None,
-        *,
-        stats: ClientStats,
-        clock: Callable[[], datetime],
-        relay_concurrency: int,
-        login_timeout: float,
-        send_timeout: float,
+        settings: WireSettings,
     ) -> None:
         self.account = account
         self.override = override
@@ -201,11 +207,11 @@ class AccountWire[PosterT: SignedPoster]:
         self.user_id: str | None = None
         self._digest = password_digest
         self._transport = transport
-        self._stats = stats
-        self._clock = clock
-        self._relay_slots = asyncio.Semaphore(relay_concurrency)
-        self._login_timeout = login_timeout
-        self._send_timeout = send_timeout
+        self._stats = settings.stats
+        self._clock = settings.clock
+        self._relay_slots = asyncio.Semaphore(settings.relay_concurrency)
+        self._login_timeout = settings.login_timeout
+        self._send_timeout = settings.send_timeout
 
     def accepts(self, server: str) -> bool:
         """False for a stored session of another server than the one the user chose."""
