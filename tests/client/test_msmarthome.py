@@ -14,6 +14,7 @@ import pytest
 
 from custom_components.midea_cloud.codec.client import ClientHooks, MideaCloudClient
 from custom_components.midea_cloud.codec.errors import (
+    MideaAccountNotFoundError,
     MideaAuthError,
     MideaConfigError,
     MideaDeviceQuotaError,
@@ -191,6 +192,19 @@ async def test_wrong_password_is_not_tried_again(
     with pytest.raises(MideaAuthError):
         await client.list_appliances()
     assert paths(cloud).count(LOGIN) == 1
+
+
+async def test_an_unknown_account_is_not_tried_again(
+    cloud: CloudEmulator, make: Callable[..., MideaCloudClient]
+) -> None:
+    """3102 (no such account for this app): no later call asks again by itself."""
+    client = make(account="nobody@example.com")
+    with pytest.raises(MideaAccountNotFoundError):
+        await client.list_appliances()
+    asked = len(cloud.requests)
+    with pytest.raises(MideaAccountNotFoundError):
+        await client.list_appliances()
+    assert len(cloud.requests) == asked
 
 
 async def test_device_quota_is_refused_once_and_not_tried_again(

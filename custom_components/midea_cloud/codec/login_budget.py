@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from .errors import (
+    MideaAccountNotFoundError,
     MideaApiError,
     MideaAuthError,
     MideaDeviceQuotaError,
@@ -14,8 +15,9 @@ from .errors import (
     MideaRateLimitedError,
 )
 
-REFUSALS = (MideaAuthError, MideaDeviceQuotaError)
-"""Login answers only the owner can change (3101 wrong password, 65027 too many devices)."""
+REFUSALS = (MideaAuthError, MideaAccountNotFoundError, MideaDeviceQuotaError)
+"""Login answers only the owner can change: 3101 wrong password, 3102 no such account on any
+server of the app, 65027 too many devices."""
 
 LOGIN_BUDGET = 3
 LOGIN_BUDGET_WINDOW = timedelta(hours=1)
@@ -23,7 +25,8 @@ LOGIN_BUDGET_WINDOW = timedelta(hours=1)
 
 class LoginBudget:
     """At most three logins in a rolling hour, none during the cloud's block (7610), and none
-    after a refusal only the owner can lift (3101, 65027) until the caller logs in explicitly."""
+    after a refusal only the owner can lift (3101, 3102, 65027) until the caller logs in
+    explicitly."""
 
     def __init__(
         self, clock: Callable[[], datetime], blocked_until: datetime | None = None

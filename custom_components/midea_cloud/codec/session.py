@@ -189,7 +189,7 @@ class SessionKeeper:
         return True
 
     async def login(self) -> None:
-        """Log in now, replacing any session; this also lifts a 3101 or 65027 refusal."""
+        """Log in now, replacing any session; this also lifts a 3101, 3102 or 65027 refusal."""
         async with self._lock:
             self.budget.refusal = None
             await self._login_locked(redetect=False)
