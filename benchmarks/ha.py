@@ -6,7 +6,7 @@ but outside pytest. ``custom_components.midea_cloud`` must be imported before th
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from unittest.mock import patch
 
@@ -19,16 +19,20 @@ from pytest_homeassistant_custom_component.common import (
     async_test_home_assistant,
 )
 
+from custom_components.midea_cloud.codec.msmarthome import iam_digest
 from custom_components.midea_cloud.codec.signing import password_digest
 from custom_components.midea_cloud.const import (
     CONF_APP,
+    CONF_DEVICE_ID,
+    CONF_IAM_DIGEST,
     CONF_PASSWORD_DIGEST,
     CONF_SERVER,
+    DATA_SERVER_MAP,
     DOMAIN,
 )
 from midea_cloud_emulator import CloudEmulator
 
-from .emulated import PASSWORD, email
+from .emulated import DEVICE_ID, MIDEA_AIR, MSMARTHOME, PASSWORD, App, email
 
 
 @asynccontextmanager
@@ -51,29 +55,43 @@ async def home_assistant() -> AsyncIterator[HomeAssistant]:
                 await hass.async_stop(force=True)
 
 
-def account_entry(cloud: CloudEmulator, account: int = 1) -> MockConfigEntry:
-    """The config entry a user would create for the emulator's ``account``-th account."""
-    return entry_for(cloud.url, account, cloud.account(email(account)).user_id)
+def account_entry(cloud: CloudEmulator, account: int = 1, app: App = MIDEA_AIR) -> MockConfigEntry:
+    """The config entry a user would create for the emulator's ``account``-th account.
+
+    A Midea Air entry names the emulator's URL as its server; an MSmartHome entry names none
+    (the router finds the account's region), as the config flow makes it, so ``set_up`` needs
+    the emulator's ``server_map`` for it.
+    """
+    url = cloud.url if app == MIDEA_AIR else None
+    return entry_for(url, account, cloud.account(email(account)).user_id, app)
 
 
-def entry_for(url: str, account: int, user_id: str) -> MockConfigEntry:
-    """The config entry of the ``account``-th account on the emulator at ``url``."""
+def entry_for(url: str | None, account: int, user_id: str, app: App = MIDEA_AIR) -> MockConfigEntry:
+    """The config entry of the ``account``-th account of ``app`` on the emulator at ``url``
+    (None: no server URL, the cloud's own origins)."""
     address = email(account)
-    return MockConfigEntry(
-        domain=DOMAIN,
-        title=address,
-        unique_id=user_id,
-        data={
-            CONF_EMAIL: address,
-            CONF_PASSWORD_DIGEST: password_digest(PASSWORD),
-            CONF_APP: "midea_air",
-            CONF_SERVER: url,
-        },
-    )
+    data = {
+        CONF_EMAIL: address,
+        CONF_PASSWORD_DIGEST: password_digest(PASSWORD),
+        CONF_APP: app.key,
+    }
+    if url is not None:
+        data[CONF_SERVER] = url
+    if app == MSMARTHOME:  # its login needs the second digest and a device id
+        data |= {CONF_IAM_DIGEST: iam_digest(PASSWORD), CONF_DEVICE_ID: DEVICE_ID}
+    return MockConfigEntry(domain=DOMAIN, title=address, unique_id=user_id, data=data)
 
 
-async def set_up(hass: HomeAssistant, entry: MockConfigEntry) -> None:
-    """Add the entry and set it up (login, unit list, first poll, entities)."""
+async def set_up(
+    hass: HomeAssistant, entry: MockConfigEntry, server_map: Mapping[str, str] | None = None
+) -> None:
+    """Add the entry and set it up (login, unit list, first poll, entities).
+
+    ``server_map``: where the cloud's origins go (the emulator's ``server_map``), as the
+    integration's tests do it; needed by entries without a server URL.
+    """
+    if server_map is not None:
+        hass.data[DATA_SERVER_MAP] = server_map
     entry.add_to_hass(hass)
     if not await hass.config_entries.async_setup(entry.entry_id):
         raise RuntimeError(f"the integration did not set up: {entry.state}")

@@ -10,17 +10,19 @@ from custom_components.midea_cloud.codec.units import STATE_MAX_AGE
 from custom_components.midea_cloud.const import (
     CONFIRMATION_DELAY,
     POLL_INTERVAL,
+    READINGS_INTERVAL,
     RELAY_CONCURRENCY,
     UNIT_LIST_INTERVAL,
 )
 
-from .cloud_budget import LOGIN_PATHS, BudgetResult
+from .cloud_budget import BudgetResult
 from .codec_compare import CodecComparison
 from .command_latency import STALE_AFTER, CommandResult
+from .emulated import APPS, LIST_PATH, MIDEA_AIR, App
 from .footprint import POLLS as FOOTPRINT_POLLS, MemoryResult, SetupResult
 from .loop_monitor import LongestCallback
 from .peer_poll import PeerPollResult
-from .poll_cycle import PollResult
+from .poll_cycle import PollCycles, PollResult
 from .timing import BEST_OF
 from .vectors import STAGE_NAMES
 
@@ -52,9 +54,10 @@ class Results:
     latency: float
     machine: dict[str, str]
     codec: CodecComparison
-    polls: dict[int, tuple[PollResult, PollResult, PollResult]]
+    polls: list[PollCycles]
     command: dict[str, CommandResult]
-    budget: BudgetResult
+    budgets: list[BudgetResult]
+    """Steady state, one per cloud, the legacy cloud's first."""
     budget_offline: BudgetResult
     peer: dict[str, object]
     setup: SetupResult
@@ -66,6 +69,15 @@ class Results:
     seconds: float
     codec_number: int
     details: CodecDetails
+
+    @property
+    def budget(self) -> BudgetResult:
+        """The legacy cloud's steady state, which the offline run is compared with."""
+        return self.budgets[0]
+
+    def polls_of(self, app: App) -> list[PollCycles]:
+        """The poll cycles measured on ``app``'s cloud, by number of units."""
+        return [cycles for cycles in self.polls if cycles.app == app]
 
 
 def _ms(seconds: float) -> str:
@@ -250,32 +262,83 @@ def _codec_goal(codec: CodecComparison) -> tuple[str, str]:
 # --- network ----------------------------------------------------------------------------------
 
 
-def _poll_section(results: Results) -> list[str]:
-    rows = []
-    for units, (ha, parallel, sequential) in results.polls.items():
-        floor = _floor(units, results.latency)
+READINGS_EVERY = round(READINGS_INTERVAL / POLL_INTERVAL)
+
+
+def _readings_chain(cycles: PollCycles) -> int:
+    """Readings requests one unit sends after its query, one after the other, in this run."""
+    assert cycles.readings is not None
+    extra = cycles.readings.requests - cycles.home_assistant.requests
+    return math.ceil(extra / cycles.units)
+
+
+def _readings_floor(cycles: PollCycles, latency: float) -> float:
+    return _floor(cycles.units, latency) + _readings_chain(cycles) * latency
+
+
+def _poll_rows(cycles: PollCycles, latency: float) -> list[list[str]]:
+    units, ha = cycles.units, cycles.home_assistant
+    parallel, sequential = cycles.parallel, cycles.sequential
+    floor = _floor(units, latency)
+    trips = math.ceil(units / CONCURRENCY)
+    plain = (
+        "every poll"
+        if cycles.readings is None
+        else (f"{READINGS_EVERY - 1} in {READINGS_EVERY}: queries")
+    )
+    rows = [
+        [
+            cycles.app.name,
+            str(units),
+            plain,
+            f"{trips} x {_ms(latency)} = {_ms(floor)}",
+            _ms(ha.wall),
+            f"{ha.requests:g}",
+            f"{ha.requests / units:.2g}",
+            f"{ha.wall / floor:.3f}",
+            _ms(parallel.wall),
+            _ms(sequential.wall),
+            f"{sequential.wall / ha.wall:.1f}",
+        ]
+    ]
+    if (readings := cycles.readings) is not None:
+        chain = _readings_chain(cycles)
+        floor = _readings_floor(cycles, latency)
         rows.append(
             [
+                cycles.app.name,
                 str(units),
-                f"{math.ceil(units / CONCURRENCY)} x {_ms(results.latency)} = {_ms(floor)}",
-                _ms(ha.wall),
-                f"{ha.requests:g}",
-                f"{ha.wall / floor:.3f}",
-                _ms(parallel.wall),
-                _ms(sequential.wall),
-                f"{sequential.wall / ha.wall:.1f}",
+                f"1 in {READINGS_EVERY}: queries + readings",
+                f"({trips} + {chain}) x {_ms(latency)} = {_ms(floor)}",
+                _ms(readings.wall),
+                f"{readings.requests:g}",
+                f"{readings.requests / units:.2g}",
+                f"{readings.wall / floor:.3f}",
+                "—",
+                "—",
+                "—",
             ]
         )
+    return rows
+
+
+def _poll_section(results: Results) -> list[str]:
+    rows = [row for cycles in results.polls for row in _poll_rows(cycles, results.latency)]
     header = [
+        "cloud",
         "units",
+        "poll",
         "floor",
         "Home Assistant poll",
         "requests",
+        "per unit",
         "÷ floor",
         f"client, {CONCURRENCY} in flight",
         "client, sequential",
         "sequential ÷ HA",
     ]
+    readings = next(cycles for cycles in results.polls if cycles.readings is not None)
+    assert readings.app.readings_path is not None
     return [
         "## Poll cycle",
         "",
@@ -285,25 +348,56 @@ def _poll_section(results: Results) -> list[str]:
         f"{CONCURRENCY} relay requests in flight). The client columns run `MideaCloudClient` "
         "alone with all units queried at once, as the coordinator does, with "
         f"`relay_concurrency={CONCURRENCY}` and the sequential baseline `relay_concurrency=1`. "
-        f"Floor = ceil(units / {CONCURRENCY}) round trips. Requests are per poll, all of them "
-        "`transparent/send/new`.",
+        f"Floor = ceil(units / {CONCURRENCY}) round trips. Requests are per poll: on "
+        f"{MIDEA_AIR.name} all of them `{MIDEA_AIR.send_path.removeprefix('/v1/')}`, on "
+        f"{readings.app.name} `{readings.app.send_path.removeprefix('/v1/')}` (the queries) "
+        f"and `{readings.app.readings_path.removeprefix('/v1/')}` (the readings).",
+        "",
+        f"An {readings.app.name} account also has its units' power, energy and humidity read "
+        f"every {_minutes(READINGS_INTERVAL)} minutes, that is at every {READINGS_EVERY}th "
+        "poll, each unit's right after its query; the other polls only query. Every "
+        f"{readings.app.name} unit here has all three readings, so a readings poll costs the "
+        f"most it can ({_readings_chain(readings)} Lua status requests per unit, one after the "
+        "other; a unit without a reading costs fewer, one without any none). The readings "
+        f"requests do not wait for the {CONCURRENCY} relay slots, so the floor of a readings "
+        f"poll is ceil(units / {CONCURRENCY}) + {_readings_chain(readings)} round trips. To "
+        "reach a readings poll, Home Assistant's and the client's clocks are frozen and moved "
+        f"on {_minutes(READINGS_INTERVAL)} minutes (the event loop keeps real time); the unit "
+        f"list is read again every {_minutes(UNIT_LIST_INTERVAL)} minutes, so every other "
+        "readings poll also reads the list: those are left out here (see the cloud budget "
+        "for the whole day). The client columns are queries only.",
         "",
         *_table(header, rows),
         "",
     ]
 
 
-def _poll_goal(results: Results) -> tuple[str, str]:
-    ratios = {
-        units: ha.wall / _floor(units, results.latency)
-        for units, (ha, _, _) in results.polls.items()
-    }
-    requests_ok = all(ha.requests == units for units, (ha, _, _) in results.polls.items())
-    measured = ", ".join(f"{units} units: {ratio:.3f} x floor" for units, ratio in ratios.items())
-    met = all(ratio <= POLL_GOAL for ratio in ratios.values()) and requests_ok
-    return measured + (
-        "; one request per unit" if requests_ok else "; extra requests"
-    ), "yes" if met else "no"
+def _poll_ratios(results: Results, app: App) -> list[tuple[str, float]]:
+    """(what, wall ÷ floor) of every Home Assistant poll measured on ``app``'s cloud."""
+    ratios = []
+    for cycles in results.polls_of(app):
+        ha = cycles.home_assistant
+        ratios.append((f"{cycles.units} units", ha.wall / _floor(cycles.units, results.latency)))
+        if cycles.readings is not None:
+            floor = _readings_floor(cycles, results.latency)
+            ratios.append((f"{cycles.units} units with readings", cycles.readings.wall / floor))
+    return ratios
+
+
+def _poll_goal(results: Results, app: App) -> tuple[str, str]:
+    cycles = results.polls_of(app)
+    ratios = _poll_ratios(results, app)
+    requests_ok = all(c.home_assistant.requests == c.units for c in cycles)
+    measured = ", ".join(f"{what}: {ratio:.3f} x floor" for what, ratio in ratios)
+    met = all(ratio <= POLL_GOAL for _, ratio in ratios) and requests_ok
+    requests = "one request per unit" if requests_ok else "extra requests"
+    if requests_ok and (with_readings := [c for c in cycles if c.readings is not None]):
+        per_unit = sorted({c.readings.requests / c.units for c in with_readings if c.readings})
+        requests += (
+            f", {' or '.join(f'{value:g}' for value in per_unit)} per unit every "
+            f"{READINGS_EVERY}th poll"
+        )
+    return f"{measured}; {requests}", "yes" if met else "no"
 
 
 def _command_section(results: Results) -> list[str]:
@@ -350,7 +444,6 @@ def _count(paths: list[str]) -> dict[str, int]:
 
 
 BUDGET_GOAL = 0.10
-LIST_PATH = "/v1/appliance/user/list/get"
 
 
 def _offline_ratio(results: Results) -> float:
@@ -359,6 +452,7 @@ def _offline_ratio(results: Results) -> float:
 
 def _budget_row(label: str, budget: BudgetResult, steady: BudgetResult) -> list[str]:
     return [
+        budget.app.name,
         label,
         f"{budget.requests_per_hour:.0f}",
         f"{budget.paths.get(LIST_PATH, 0) / budget.hours:.1f}",
@@ -379,10 +473,6 @@ def _sessions_ended(budget: BudgetResult) -> int:
     return math.floor(budget.hours / budget.session_hours)
 
 
-def _logins(budget: BudgetResult) -> int:
-    return sum(count for path, count in budget.paths.items() if path in LOGIN_PATHS)
-
-
 def _steady_ok(budget: BudgetResult) -> bool:
     """At most one relay request per unit per poll, plus the daily capabilities query (one or
     two requests per unit a day), and no more logins than sessions the emulator ended."""
@@ -390,7 +480,7 @@ def _steady_ok(budget: BudgetResult) -> bool:
     allowed = budget.units * _polls_per_hour() * budget.hours + 2 * budget.units * math.ceil(
         budget.hours / 24
     )
-    return sends <= allowed and _logins(budget) <= _sessions_ended(budget)
+    return sends <= allowed and budget.logins <= _sessions_ended(budget)
 
 
 def _budget_verdict(results: Results) -> str:
@@ -399,10 +489,51 @@ def _budget_verdict(results: Results) -> str:
     return f"steady: {steady}; offline: {offline} (explained below)"
 
 
+def _budget_total(budget: BudgetResult) -> str:
+    """What one cloud's steady-state total is made of."""
+    app = budget.app
+    login_requests = sum(
+        count
+        for path, count in budget.paths.items()
+        if path in app.login_paths or path.startswith("/v1/user/login")
+    )
+    per_login = login_requests / budget.logins if budget.logins else 0
+    readings = ""
+    if app.readings_path is not None:
+        readings_per_hour = budget.paths.get(app.readings_path, 0) / budget.hours
+        polls = round(timedelta(hours=1) / READINGS_INTERVAL)
+        readings = (
+            f", the readings every {_minutes(READINGS_INTERVAL)} minutes ({budget.units} units x "
+            f"{polls} readings polls x "
+            f"{readings_per_hour / budget.units / polls:g} requests = {readings_per_hour:.0f} "
+            "an hour)"
+        )
+    return (
+        f"{app.name}: **{budget.requests_per_hour:.0f} requests per hour**, "
+        f"**{budget.logins_per_day:.0f} logins per day** "
+        f"({budget.units} units x {_polls_per_hour()} polls = "
+        f"{budget.units * _polls_per_hour()} queries an hour{readings}, the unit list every "
+        f"{_minutes(UNIT_LIST_INTERVAL)} minutes, and the logins: the emulator ends the session "
+        f"every {budget.session_hours:g} h, {_sessions_ended(budget)} times in the "
+        f"{budget.hours:g} h, and the run saw {budget.logins} logins, {per_login:g} requests "
+        "each)."
+    )
+
+
 def _budget_section(results: Results) -> list[str]:
-    budget, offline = results.budget, results.budget_offline
-    per_hour = {path: count / budget.hours for path, count in budget.paths.items()}
-    rows = [[path, f"{count:.1f}"] for path, count in per_hour.items()]
+    budgets, offline = results.budgets, results.budget_offline
+    budget = results.budget
+    paths = list(dict.fromkeys(path for each in budgets for path in each.paths))
+    rows = [
+        [
+            path,
+            *(
+                f"{each.paths[path] / each.hours:.1f}" if path in each.paths else "—"
+                for each in budgets
+            ),
+        ]
+        for path in paths
+    ]
     scenarios = [
         _budget_row("all units online (steady state)", budget, budget),
         _budget_row(
@@ -410,35 +541,37 @@ def _budget_section(results: Results) -> list[str]:
             offline,
             budget,
         ),
+        *(_budget_row("all units online (steady state)", each, each) for each in budgets[1:]),
     ]
     return [
         "## Cloud budget",
         "",
-        f"One account with {budget.units} units, {budget.hours:g} simulated hours after the set-up "
-        "(Home Assistant's and the emulator's clocks frozen and moved one minute at a time), "
-        f"emulated session lifetime {budget.session_hours:g} h.",
+        f"One account with {budget.units} units on each cloud, {budget.hours:g} simulated hours "
+        "after the set-up (Home Assistant's and the emulator's clocks frozen and moved one "
+        f"minute at a time), emulated session lifetime {budget.session_hours:g} h.",
         "",
-        *_table(["endpoint", "requests per hour"], rows),
+        *_table(["endpoint", *(f"{each.app.name} requests per hour" for each in budgets)], rows),
         "",
-        f"Total: **{budget.requests_per_hour:.0f} requests per hour**, "
-        f"**{budget.logins_per_day:.0f} logins per day** "
-        f"({budget.units} units x {_polls_per_hour()} polls = "
-        f"{budget.units * _polls_per_hour()} queries an hour, the unit list every "
-        f"{_minutes(UNIT_LIST_INTERVAL)} minutes, and the logins: the emulator ends the session "
-        f"every {budget.session_hours:g} h, {_sessions_ended(budget)} times in the "
-        f"{budget.hours:g} h, and the run saw {_logins(budget)} logins (loginId + login each); "
-        "the real cloud's session lifetime is not documented, so a longer lifetime means fewer "
-        "logins).",
+        *(line for each in budgets for line in (_budget_total(each), "")),
+        "The real clouds' session lifetimes are not documented, so a longer lifetime means fewer "
+        "logins.",
         "",
         f"The same run with one of the {budget.units} units offline (unplugged) from right after "
-        "the set-up to the end. While a unit is offline the unit list is read again at each poll "
-        f"instead of every {_minutes(UNIT_LIST_INTERVAL)} minutes, so that the unit is polled "
-        "within one poll of coming back; "
+        f"the set-up to the end, on {budget.app.name}. While a unit is offline the unit list is "
+        f"read again at each poll instead of every {_minutes(UNIT_LIST_INTERVAL)} minutes, so "
+        "that the unit is polled within one poll of coming back; "
         "the offline unit itself is not queried, so that one list request takes the place of "
         f"its query. Goal: within {BUDGET_GOAL:.0%} of the steady state.",
         "",
         *_table(
-            ["account", "requests per hour", "unit list per hour", "logins per day", "÷ steady"],
+            [
+                "cloud",
+                "account",
+                "requests per hour",
+                "unit list per hour",
+                "logins per day",
+                "÷ steady",
+            ],
             scenarios,
         ),
         "",
@@ -543,7 +676,7 @@ def _longest_hold(results: Results) -> float:
 
 def _goals(results: Results) -> list[str]:
     codec = _codec_goal(results.codec)
-    poll = _poll_goal(results)
+    poll = _poll_goal(results, MIDEA_AIR)
     fresh, stale = results.command["fresh"], results.command["stale"]
     mba = results.peer.get("funId 0008")
     ours = results.peer["ours"]
@@ -562,6 +695,13 @@ def _goals(results: Results) -> list[str]:
             poll[0],
             poll[1],
         ],
+        *(
+            [
+                f"{app.name}: poll cycle within {(POLL_GOAL - 1) * 100:.0f} % of its floor",
+                *_poll_goal(results, app),
+            ]
+            for app in APPS[1:]
+        ),
         [
             "command: one round trip",
             f"fresh state {fresh.requests:g} round trip, {fresh.milliseconds:.0f} ms; stale "
@@ -577,6 +717,14 @@ def _goals(results: Results) -> list[str]:
             f"({_offline_ratio(results):.3f} x steady)",
             _budget_verdict(results),
         ],
+        *(
+            [
+                f"{each.app.name} cloud budget",
+                f"{each.requests_per_hour:.0f} requests/h, {each.logins_per_day:.0f} logins/day",
+                "steady: yes" if _steady_ok(each) else "steady: no",
+            ]
+            for each in results.budgets[1:]
+        ),
         ["peer on the same work", peer, "measured (explained below)"],
         [
             "footprint",

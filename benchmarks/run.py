@@ -27,6 +27,7 @@ from . import (
     peer_poll,
     poll_cycle,
 )
+from .emulated import APPS, MIDEA_AIR
 from .report import CodecDetails, Results, render
 
 REPO = Path(__file__).resolve().parents[1]
@@ -62,19 +63,22 @@ async def run(config: Config) -> Results:
     started = time.perf_counter()
     _step("codec cost: ours and the peers', interleaved")
     codec = await codec_compare.compare(config.codec_number, config.repeats)
-    polls = {}
-    for units in config.poll_units:
-        _step(f"poll cycle: {units} units")
-        polls[units] = (
-            await poll_cycle.through_home_assistant(units, config.latency, config.repeats),
-            await poll_cycle.through_client(units, config.latency, config.repeats, 4),
-            await poll_cycle.through_client(units, config.latency, config.repeats, 1),
-        )
+    polls = []
+    for app in APPS:
+        for units in config.poll_units:
+            _step(f"poll cycle: {app.name}, {units} units")
+            polls.append(await poll_cycle.measure(app, units, config.latency, config.repeats))
     _step("command latency")
     command = await command_latency.measure(config.latency, config.repeats)
-    _step(f"cloud budget: {config.budget_hours} simulated hours")
-    budget = await cloud_budget.measure(config.budget_units, config.budget_hours)
-    _step(f"cloud budget: {config.budget_hours} simulated hours with one unit offline")
+    budgets = []
+    for app in APPS:
+        _step(f"cloud budget: {app.name}, {config.budget_hours} simulated hours")
+        budgets.append(
+            await cloud_budget.measure(config.budget_units, config.budget_hours, app=app)
+        )
+    _step(
+        f"cloud budget: {MIDEA_AIR.name}, {config.budget_hours} simulated hours, one unit offline"
+    )
     budget_offline = await cloud_budget.measure(config.budget_units, config.budget_hours, offline=1)
     _step("peer on the same work: midea-beautiful-air")
     peer = await _peer_poll(config)
@@ -93,7 +97,7 @@ async def run(config: Config) -> Results:
         codec=codec,
         polls=polls,
         command=command,
-        budget=budget,
+        budgets=budgets,
         budget_offline=budget_offline,
         peer=peer,
         setup=setup,
