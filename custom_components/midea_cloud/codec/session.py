@@ -31,7 +31,6 @@ from .transport import ClientStats
 
 _LOGGER = logging.getLogger(__name__)
 EARLY_SESSION_END = timedelta(hours=1)
-INVALID_SESSION = 3106
 
 
 @dataclass(frozen=True, slots=True, repr=False)
@@ -279,7 +278,7 @@ class SessionKeeper:
 
     def _note_session_end(self, session: LiveSession, err: MideaSessionError) -> None:
         """Count a 3106 once per session, when the session was younger than an hour."""
-        if err.code != INVALID_SESSION or session.generation <= self._ended_generation:
+        if err.code != MideaSessionError.code or session.generation <= self._ended_generation:
             return
         self._ended_generation = session.generation
         if self._clock() - session.created < EARLY_SESSION_END:
