@@ -40,14 +40,18 @@ _DELAY_KINDS = frozenset({FaultKind.DELAY})
 _DEFAULT_DELAY = 60.0
 
 
+def serve(handler: RequestHandler) -> web.Application:
+    """An application that hands every request to ``handler``."""
+    app = web.Application()
+    app.router.add_route("*", "/{tail:.*}", handler.handle)
+    return app
+
+
 def build_app(
     cloud: Cloud, region: str, running: set[asyncio.Task[object]] | None = None
 ) -> web.Application:
     """The application answering for ``region``; ``running`` collects the requests in progress."""
-    app = web.Application()
-    handler = _RegionHandler(cloud, region, set() if running is None else running)
-    app.router.add_route("*", "/{tail:.*}", handler.handle)
-    return app
+    return serve(_RegionHandler(cloud, region, set() if running is None else running))
 
 
 async def _read_form(request: web.Request) -> dict[str, str] | None:

@@ -20,7 +20,7 @@ from . import answers
 from .apps import APP_PROFILES, MSMARTHOME_APP
 from .cloud import Cloud
 from .errors import BAD_SIGN, NO_SUCH_ENDPOINT, TOKEN_INVALID, VALUE_ILLEGAL, CloudError
-from .http_app import RequestHandler
+from .http_app import RequestHandler, serve
 from .lua_status import lua_status
 from .msmarthome_lists import home_list, home_units, user_list
 from .msmarthome_login import login, login_id_get, route_user
@@ -56,10 +56,7 @@ def build_proxy_app(
     cloud: Cloud, region: str, running: set[asyncio.Task[object]] | None = None
 ) -> web.Application:
     """The application answering for the MSmartHome ``region``."""
-    app = web.Application()
-    handler = _ProxyHandler(cloud, region, set() if running is None else running)
-    app.router.add_route("*", "/{tail:.*}", handler.handle)
-    return app
+    return serve(_ProxyHandler(cloud, region, set() if running is None else running))
 
 
 def alias_of(request: web.Request) -> str:
