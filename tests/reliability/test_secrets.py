@@ -229,6 +229,8 @@ async def test_no_secret_in_logs_errors_diagnostics_or_repairs(
     await poll_until(scene, lambda: "account_not_found" in issue_keys(hass))
     transcript.add(repair_texts(hass))
     emulator.faults.clear()
+    assert await hass.config_entries.async_reload(entry.entry_id)  # the owner follows the repair
+    await settle(hass, freezer)
     await poll_until(scene, lambda: scene.coordinator.last_update_success)
     await wait(scene, AN_HOUR)
 
