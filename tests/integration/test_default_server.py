@@ -254,7 +254,9 @@ async def test_account_moved_to_the_other_app_follow_the_repair(
     ) == (
         f"The Midea cloud no longer knows {EMAIL} for the configured app. Check that you can "
         "still sign in to the phone app with this e-mail address. If the account was moved to "
-        "NetHome Plus / MSmartHome, reconfigure the integration and choose that app."
+        "NetHome Plus / MSmartHome, reconfigure the integration and choose that app. Home "
+        "Assistant does not sign in again by itself: once the account is right, reload the "
+        "integration."
     )
     assert hass.states.get("climate.hall").state == "unavailable"
 
