@@ -119,6 +119,11 @@ class RequestHandler:
         """The answer to one request."""
         raise NotImplementedError
 
+    def error(self, code: int) -> tuple[web.StreamResponse, int]:
+        """An answer with the cloud error ``code``, in this listener's shape."""
+        as_number = self._cloud.error_codes_as_numbers
+        return answers.error(code, as_number=as_number, shape=self.shape), code
+
     async def with_faults(
         self,
         request: web.Request,
@@ -161,11 +166,9 @@ class RequestHandler:
             case FaultKind.EMPTY_RESULT:
                 return answers.success({}, as_number=as_number, shape=shape), 0
             case FaultKind.KILL_SESSION:
-                code = kill_session()
-                return answers.error(code, as_number=as_number, shape=shape), code
+                return self.error(kill_session())
             case _:
-                code = fault.code if fault.code is not None else 9999
-                return answers.error(code, as_number=as_number, shape=shape), code
+                return self.error(fault.code if fault.code is not None else 9999)
 
 
 class _RegionHandler(RequestHandler):
@@ -203,12 +206,11 @@ class _RegionHandler(RequestHandler):
     def _normal_answer(
         self, endpoint: Endpoint, path: str, params: dict[str, str] | None
     ) -> tuple[web.StreamResponse, int]:
-        as_number = self._cloud.error_codes_as_numbers
         try:
             result = endpoint(self._cloud, _checked_call(self._region, path, params))
         except CloudError as err:
-            return answers.error(err.code, as_number=as_number), err.code
-        return answers.success(result, as_number=as_number), 0
+            return self.error(err.code)
+        return answers.success(result, as_number=self._cloud.error_codes_as_numbers), 0
 
     def _kill_session(self, params: dict[str, str]) -> int:
         self._cloud.kill_session(params.get("sessionId"))

@@ -147,29 +147,21 @@ class _ProxyHandler(RequestHandler):
         body: Mapping[str, Any] | None,
         token: str,
     ) -> tuple[web.StreamResponse, int]:
-        as_number = self._cloud.error_codes_as_numbers
-        try:
-            handler, call = self._checked_call(request, endpoint, raw, body, token)
-            result = handler(self._cloud, call)
-        except CloudError as err:
-            return answers.error(err.code, as_number=as_number, shape=self.shape), err.code
-        numeric = as_number or endpoint in NUMERIC_SUCCESS
-        return answers.success(result, as_number=numeric, shape=self.shape), 0
-
-    def _checked_call(
-        self,
-        request: web.Request,
-        endpoint: str,
-        raw: bytes,
-        body: Mapping[str, Any] | None,
-        token: str,
-    ) -> tuple[ProxyEndpoint, ProxyCall]:
-        """Sign (44003), a JSON object (3004) and a known endpoint (40404), in that order."""
+        """Sign (44003), a JSON object (3004) and a known endpoint (40404), in that order, then
+        the endpoint's answer."""
         if not _signed(request, raw):
-            raise CloudError(BAD_SIGN)
+            return self.error(BAD_SIGN)
         if body is None:
-            raise CloudError(VALUE_ILLEGAL)
+            return self.error(VALUE_ILLEGAL)
         handler = ENDPOINTS.get(endpoint)
         if handler is None:
-            raise CloudError(NO_SUCH_ENDPOINT)
-        return handler, ProxyCall(self._region, endpoint, flat_params(body), PROFILE, body, token)
+            return self.error(NO_SUCH_ENDPOINT)
+        try:
+            result = handler(
+                self._cloud,
+                ProxyCall(self._region, endpoint, flat_params(body), PROFILE, body, token),
+            )
+        except CloudError as err:
+            return self.error(err.code)
+        numeric = self._cloud.error_codes_as_numbers or endpoint in NUMERIC_SUCCESS
+        return answers.success(result, as_number=numeric, shape=self.shape), 0

@@ -393,7 +393,7 @@ async def run_online(args: argparse.Namespace, out: TextIO, log: TextIO) -> Exit
         raise CliError("--device is needed to control a unit", ExitCode.USAGE)
     cache = None if args.no_cache else session_cache_file(account, args.app, args.server)
     async with aiohttp.ClientSession() as session:
-        msmarthome = PROFILES[args.app].cloud_family == "msmarthome"
+        msmarthome = PROFILES[args.app].is_msmarthome
         client = MideaCloudClient(
             session,
             account,

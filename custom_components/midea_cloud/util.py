@@ -80,11 +80,6 @@ def create_client(
     return client
 
 
-def uses_msmarthome(app: str) -> bool:
-    """True for the app whose cloud is MSmartHome's."""
-    return PROFILES[app].cloud_family == "msmarthome"
-
-
 def with_app(data: Mapping[str, Any], app: str, password: str | None = None) -> dict[str, Any]:
     """Entry data for ``app``, with the digests of ``password`` when one is given.
 
@@ -96,11 +91,11 @@ def with_app(data: Mapping[str, Any], app: str, password: str | None = None) -> 
     if password is not None:
         result[CONF_PASSWORD_DIGEST] = password_digest(password)
     result.pop(CONF_IAM_DIGEST, None)
-    if not uses_msmarthome(app):
+    if not PROFILES[app].is_msmarthome:
         return result
     if password is not None:
         result[CONF_IAM_DIGEST] = iam_digest(password)
-    elif data.get(CONF_IAM_DIGEST) and data.get(CONF_APP) == app:
+    elif data.get(CONF_IAM_DIGEST):  # only an MSmartHome entry has one
         result[CONF_IAM_DIGEST] = data[CONF_IAM_DIGEST]
     else:
         raise AccountCheckError("password_needed", field=CONF_PASSWORD)

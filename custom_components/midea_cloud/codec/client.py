@@ -124,7 +124,7 @@ class MideaCloudClient:
         )
         self._cloud: MappCloud | MSmartHomeCloud
         relogin_spacing = timedelta(0)
-        if self.profile.cloud_family == "msmarthome":
+        if self.profile.is_msmarthome:
             if not iam_digest or not device_id or not is_device_id(device_id):
                 raise MideaConfigError("MSmartHome needs the password's iam digest and a device id")
             self._cloud = MSmartHomeCloud(
@@ -155,7 +155,6 @@ class MideaCloudClient:
             relogin_spacing,
         )
         self._units = UnitStates(self._clock)
-        self._readings: dict[str, LuaReadings] = {}
 
     def __repr__(self) -> str:
         return f"<MideaCloudClient {self.profile.key} server={self.server}>"
@@ -234,8 +233,6 @@ class MideaCloudClient:
     def keep_only(self, appliance_ids: set[str]) -> None:
         """Forget the states of appliances that left the account."""
         self._units.keep_only(appliance_ids)
-        for gone in set(self._readings) - appliance_ids:
-            del self._readings[gone]
 
     async def query(self, appliance_id: str) -> AcState:
         """Query the state of one appliance: one relay request when all goes well.
@@ -298,7 +295,7 @@ class MideaCloudClient:
 
     def last_readings(self, appliance_id: str) -> LuaReadings | None:
         """The appliance's newest power, energy and humidity readings, None before any."""
-        return self._readings.get(appliance_id)
+        return self._units.readings(appliance_id)
 
     async def read_readings(self, appliance_id: str) -> LuaReadings:
         """Ask the cloud for an appliance's power, energy and humidity and keep the answer.
@@ -313,8 +310,7 @@ class MideaCloudClient:
             lambda session: cloud.readings(session, appliance_id),
             relogin_on_protocol_error=False,
         )
-        self._readings[appliance_id] = readings
-        return readings
+        return self._units.remember_readings(appliance_id, readings)
 
     # --- commands ------------------------------------------------------------------------------
 

@@ -23,6 +23,11 @@ class AppProfile:
     servers: tuple[str, ...]
     cloud_family: str
 
+    @property
+    def is_msmarthome(self) -> bool:
+        """True for the app on MSmartHome's cloud (the v5 proxy, docs/msmarthome.md)."""
+        return self.cloud_family == "msmarthome"
+
 
 PROFILES: dict[str, AppProfile] = {
     profile.key: profile

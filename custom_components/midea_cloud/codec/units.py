@@ -1,4 +1,5 @@
-"""Each unit's last known state, how fresh it is, and one command or query at a time per unit."""
+"""Each unit's last known state, how fresh it is, its last readings (power, energy, humidity),
+and one command or query at a time per unit."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from .lua_status import LuaReadings
 from .model import AcState
 
 STATE_MAX_AGE = timedelta(seconds=30)
@@ -29,6 +31,7 @@ class UnitStates:
     def __init__(self, clock: Callable[[], datetime]) -> None:
         self._clock = clock
         self._known: dict[str, _Known] = {}
+        self._readings: dict[str, LuaReadings] = {}
         self._locks: dict[str, asyncio.Lock] = {}
 
     def lock(self, unit_id: str) -> asyncio.Lock:
@@ -62,7 +65,18 @@ class UnitStates:
         if (known := self._known.get(unit_id)) is not None:
             known.confirmed = None
 
+    def readings(self, unit_id: str) -> LuaReadings | None:
+        """The unit's newest power, energy and humidity readings, None before any."""
+        return self._readings.get(unit_id)
+
+    def remember_readings(self, unit_id: str, readings: LuaReadings) -> LuaReadings:
+        """Keep what the cloud just read of the unit's power, energy and humidity."""
+        self._readings[unit_id] = readings
+        return readings
+
     def keep_only(self, unit_ids: set[str]) -> None:
         """Forget the units that left the account."""
         for unit_id in set(self._known) - unit_ids:
             del self._known[unit_id]
+        for unit_id in set(self._readings) - unit_ids:
+            del self._readings[unit_id]
