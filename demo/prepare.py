@@ -58,7 +58,7 @@ def _read_store(path: Path) -> Any:
         return None
     try:
         return json.loads(path.read_text())["data"]
-    except (ValueError, KeyError):
+    except ValueError, KeyError:
         return None
 
 
@@ -125,7 +125,7 @@ def _forget_login_block(storage: Path, account: str) -> bool:
     try:
         store = json.loads(path.read_text())
         blocks = store["data"]
-    except (ValueError, KeyError):
+    except ValueError, KeyError:
         return False
     if not isinstance(blocks, dict) or blocks.pop(account.lower(), None) is None:
         return False

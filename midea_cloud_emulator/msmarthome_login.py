@@ -20,7 +20,7 @@ def _user_name(call: ProxyCall) -> str:
     name = text(call.body, "userName")
     try:
         plain = decrypt_hex(*cbc_wrapping_key(call.profile.app_key), name).decode("ascii")
-    except (CipherError, UnicodeDecodeError):
+    except CipherError, UnicodeDecodeError:
         return name
     return plain
 

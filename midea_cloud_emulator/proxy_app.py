@@ -69,7 +69,7 @@ def alias_of(request: web.Request) -> str:
 def _json_object(raw: bytes) -> Mapping[str, Any] | None:
     try:
         body = json.loads(raw)
-    except (UnicodeDecodeError, ValueError):
+    except UnicodeDecodeError, ValueError:
         return None
     return body if isinstance(body, dict) else None
 

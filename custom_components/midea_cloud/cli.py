@@ -174,7 +174,7 @@ def login_device_id() -> str:
     path = cache_dir() / DEVICE_ID_FILE
     try:
         kept = path.read_text(encoding="ascii").strip()
-    except (OSError, UnicodeDecodeError):
+    except OSError, UnicodeDecodeError:
         kept = ""
     if is_device_id(kept):
         return kept
@@ -195,7 +195,7 @@ def load_session(path: Path) -> StoredSession | None:
         return StoredSession.from_dict(json.loads(path.read_text(encoding="utf-8")))
     except FileNotFoundError:
         return None
-    except (OSError, ValueError, TypeError, MideaConfigError):
+    except OSError, ValueError, TypeError, MideaConfigError:
         _LOGGER.debug("The cached session is unreadable; logging in")
         return None
 

@@ -198,7 +198,7 @@ class MideaCloudClimate(MideaCloudEntity, ClimateEntity):
         return preset_modes_for(0 if state is None else state.mode, self.capabilities)
 
     def _mode_changes(self, hvac_mode: HVACMode) -> AcChanges:
-        """The changes for a mode the unit has (Home Assistant 2025.4 does not check it)."""
+        """The changes for a mode the unit has (Home Assistant checks none sent with a target)."""
         if hvac_mode not in self.hvac_modes:
             raise ServiceValidationError(
                 translation_domain=DOMAIN,

@@ -367,7 +367,7 @@ class MideaCloudCoordinator(DataUpdateCoordinator[dict[str, UnitData]]):
                 raise
             LOGGER.debug("%s did not confirm the command", self.unit_name(unit_id))
             return
-        except (MideaAuthError, MideaDeviceQuotaError):
+        except MideaAuthError, MideaDeviceQuotaError:
             self.config_entry.async_start_reauth(self.hass)
             raise
         except MideaApplianceOfflineError as err:

@@ -114,3 +114,20 @@ class HomeAssistantApi:
         """The state of each config entry of ``domain`` (``loaded``, ``setup_retry`` ...)."""
         entries = await self.call("config_entries/get", domain=domain)
         return [entry["state"] for entry in entries]
+
+    async def add_entry(self, domain: str, user_input: dict[str, Any]) -> str:
+        """Add a config entry through the config flow's REST API (one form); its title."""
+        headers = {"Authorization": f"Bearer {self._token}"}
+        flows = f"{self.url}/api/config/config_entries/flow"
+        async with self.http.post(flows, json={"handler": domain}, headers=headers) as response:
+            response.raise_for_status()
+            flow_id = (await response.json())["flow_id"]
+        async with self.http.post(
+            f"{flows}/{flow_id}", json=user_input, headers=headers
+        ) as response:
+            response.raise_for_status()
+            result: dict[str, Any] = await response.json()
+        if result["type"] != "create_entry":
+            raise RuntimeError(f"the {domain} flow did not add an entry: {result}")
+        title: str = result["title"]
+        return title

@@ -150,7 +150,7 @@ def unit_device(
     """The entry's device with our identifier, looked up the same way on every version.
 
     `async_get_device` is deprecated from 2026.10 (and raises for callers outside an
-    integration, such as tests); `async_get_device_by_identifier` does not exist on 2025.4.
+    integration, such as tests); `async_get_device_by_identifier` does not exist on 2026.3.
     """
     return next(
         (

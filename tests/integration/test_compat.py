@@ -58,10 +58,9 @@ BRAND_DIR = Path(__file__).parents[2] / "custom_components" / DOMAIN / "brand"
 
 # Home Assistant 2026.10 translates shared abort reasons in its own `homeassistant` domain.
 CENTRAL_ABORTS = HA >= "2026.10.0"
-# Home Assistant 2026.3 serves the images of a custom integration's brand/ folder.
-LOCAL_BRANDS = HA >= "2026.3.0"
 # Who may word a shared abort reason: ours (no translation domain) on every version; Home
-# Assistant's `homeassistant` domain only from 2026.10 (2025.4's async_abort has no such argument).
+# Assistant's `homeassistant` domain only from 2026.10 (the floor's async_abort has no such
+# argument).
 WORDED_BY = {None, "homeassistant"} if CENTRAL_ABORTS else {None}
 
 
@@ -118,10 +117,7 @@ async def test_setup_polls_commands_diagnostics_and_unload_report_no_deprecated_
     hass_client: ClientSessionGenerator,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    """The everyday paths use no Home Assistant API that the running version reports.
-
-    Set up on the real clock: Home Assistant 2025.4 cannot serialise diagnostics under freezegun.
-    """
+    """The everyday paths use no Home Assistant API that the running version reports."""
     with warnings.catch_warnings():
         warnings.simplefilter("error", DeprecationWarning)
         await setup_entry(hass, config_entry)
@@ -158,7 +154,7 @@ async def test_reauth_success_is_worded_by_the_version_that_ends_the_flow(
     """The text resolves in the domain the result names: ours, or from 2026.10 Home Assistant's.
 
     async_update_reload_and_abort without a reason names `homeassistant` from 2026.10; an
-    explicit reason (or 2025.4) leaves it to our strings, which must then have it.
+    explicit reason (or an older version) leaves it to our strings, which must then have it.
     """
     entry = MockConfigEntry(
         domain=DOMAIN,
@@ -205,7 +201,7 @@ async def test_reconfigure_success_is_worded_by_the_version_that_ends_the_flow(
 async def test_a_second_sign_in_for_the_same_account_has_a_worded_abort(
     hass: HomeAssistant, emulator: CloudEmulator
 ) -> None:
-    """`already_in_progress` comes from async_set_unique_id: on 2025.4 worded by our strings.
+    """`already_in_progress` comes from async_set_unique_id: before 2026.10 worded by ours.
 
     The first sign-in waits on its form after a wrong password, holding the account's unique
     ID; a second sign-in for the same account (another browser tab) is turned away.
@@ -286,7 +282,7 @@ def test_flow_schemas_validate_alike_on_voluptuous_and_probatio(
     """The same input gives the same data, or fails at the same field, on either engine.
 
     From 2026.9 Home Assistant aliases `voluptuous` to probatio's shim (homeassistant/__init__.py
-    calls probatio.compat.install_as_voluptuous); 2025.4 runs voluptuous itself. The error
+    calls probatio.compat.install_as_voluptuous); the floor runs voluptuous itself. The error
     wording differs between them ("extra keys not allowed" / "not a valid option"), the
     outcome must not.
     """
@@ -378,14 +374,6 @@ def test_brand_folder_holds_the_icons_the_brands_proxy_serves() -> None:
     assert png_size(BRAND_DIR / "icon@2x.png") == (512, 512)
 
 
-@pytest.mark.skipif(
-    not LOCAL_BRANDS,
-    reason=(
-        "Home Assistant serves a custom integration's brand/ images from 2026.3 on "
-        "(/api/brands/integration/…); before, the frontend asks brands.home-assistant.io, "
-        "which has no midea_cloud images (a broken image)"
-    ),
-)
 @pytest.mark.parametrize(
     ("image", "served"),
     [

@@ -28,10 +28,7 @@ async def test_diagnostics_redact_every_secret(
     hass_client: ClientSessionGenerator,
     snapshot: SnapshotAssertion,
 ) -> None:
-    """Diagnostics show the units' states but no e-mail, digest, user id, id or serial.
-
-    Set up on the real clock: Home Assistant 2025.4 cannot serialise diagnostics under freezegun.
-    """
+    """Diagnostics show the units' states but no e-mail, digest, user id, id or serial."""
     await setup_entry(hass, config_entry)
     diagnostics = await get_diagnostics_for_config_entry(hass, hass_client, config_entry)
 

@@ -212,7 +212,7 @@ class SessionKeeper:
             await self._relogin(session, redetect=True)
         except MideaMalformedAnswerError:
             raise
-        except (MideaEncryptionError, MideaProtocolError):
+        except MideaEncryptionError, MideaProtocolError:
             if not relogin_on_protocol_error or not self.budget.allows():
                 raise
             await self._relogin(session)
