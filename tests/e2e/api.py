@@ -14,12 +14,11 @@ class HomeAssistantApi:
         self.http = http
         self.url = url
         self._token = token
+        self._headers = {"Authorization": f"Bearer {token}"}
 
     async def states(self) -> list[dict[str, Any]]:
         """Every entity's state."""
-        async with self.http.get(
-            f"{self.url}/api/states", headers={"Authorization": f"Bearer {self._token}"}
-        ) as response:
+        async with self.http.get(f"{self.url}/api/states", headers=self._headers) as response:
             response.raise_for_status()
             states: list[dict[str, Any]] = await response.json()
             return states
@@ -38,11 +37,20 @@ class HomeAssistantApi:
         """The state of ``entity_id``."""
         async with self.http.get(
             f"{self.url}/api/states/{entity_id}",
-            headers={"Authorization": f"Bearer {self._token}"},
+            headers=self._headers,
         ) as response:
             response.raise_for_status()
             state: dict[str, Any] = await response.json()
             return state
+
+    async def _post(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
+        """POST ``body`` to the REST API at ``path``; the answer."""
+        async with self.http.post(
+            f"{self.url}{path}", json=body, headers=self._headers
+        ) as response:
+            response.raise_for_status()
+            answer: dict[str, Any] = await response.json()
+            return answer
 
     async def call(self, message_type: str, **data: Any) -> Any:
         """One websocket command on a connection of its own; returns its result."""
@@ -115,19 +123,10 @@ class HomeAssistantApi:
         entries = await self.call("config_entries/get", domain=domain)
         return [entry["state"] for entry in entries]
 
-    async def add_entry(self, domain: str, user_input: dict[str, Any]) -> str:
-        """Add a config entry through the config flow's REST API (one form); its title."""
-        headers = {"Authorization": f"Bearer {self._token}"}
-        flows = f"{self.url}/api/config/config_entries/flow"
-        async with self.http.post(flows, json={"handler": domain}, headers=headers) as response:
-            response.raise_for_status()
-            flow_id = (await response.json())["flow_id"]
-        async with self.http.post(
-            f"{flows}/{flow_id}", json=user_input, headers=headers
-        ) as response:
-            response.raise_for_status()
-            result: dict[str, Any] = await response.json()
+    async def add_entry(self, domain: str, user_input: dict[str, Any]) -> None:
+        """Add a config entry through the config flow's REST API (a flow of one form)."""
+        flows = "/api/config/config_entries/flow"
+        flow = await self._post(flows, {"handler": domain})
+        result = await self._post(f"{flows}/{flow['flow_id']}", user_input)
         if result["type"] != "create_entry":
             raise RuntimeError(f"the {domain} flow did not add an entry: {result}")
-        title: str = result["title"]
-        return title

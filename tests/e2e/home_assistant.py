@@ -13,6 +13,8 @@ import socket
 import aiohttp
 from awesomeversion import AwesomeVersion
 
+from tests.conftest import REPORTS
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 INTEGRATION = REPO_ROOT / "custom_components" / "midea_cloud"
 CONFIGURATION = Path(__file__).with_name("configuration.yaml")
@@ -159,6 +161,11 @@ class HomeAssistantProcess:
         except TimeoutError:
             process.kill()
             await process.wait()
+
+    def reports(self) -> list[str]:
+        """Every line of home-assistant.log in which Home Assistant reports our code."""
+        log = self.log.read_text().splitlines()
+        return [line for line in log if any(text in line for text in REPORTS)]
 
     def console_tail(self, lines: int = 60) -> str:
         """The last lines Home Assistant printed, to explain a failure."""

@@ -18,7 +18,6 @@ from custom_components.midea_cloud.const import DOMAIN
 from midea_cloud_emulator import CloudEmulator, SimulatedUnit
 from midea_cloud_emulator.regions import DEFAULT_MSMARTHOME_REGION, MSMARTHOME_REGIONS
 from midea_cloud_emulator.state import MODE_HEAT
-from tests.conftest import REPORTS
 from tests.emulator_helpers import secrets, units
 
 from .api import HomeAssistantApi
@@ -394,5 +393,5 @@ async def test_owner_adds_the_account_and_controls_a_unit_from_a_thermostat_card
     }
     assert not leaked, f"{len(leaked)} secrets in home-assistant.log"
     assert WRONG_PASSWORD not in log
-    reports = [line for line in log.splitlines() if any(text in line for text in REPORTS)]
+    reports = home_assistant.reports()
     assert not reports, "Home Assistant reported our code:\n" + "\n".join(reports)

@@ -18,13 +18,12 @@ import pytest
 
 from custom_components.midea_cloud.const import DOMAIN
 from midea_cloud_emulator import CloudEmulator
-from tests.conftest import REPORTS
 
 from .api import HomeAssistantApi
 from .conftest import DEMO, OWNER, REGION
 from .home_assistant import FLOOR_HASS, INTEGRATION, LIVE_HASS, HomeAssistantProcess, free_port
 from .onboarding import onboard
-from .ui import log_in
+from .ui import log_in, search_integrations
 
 BRANDS_WEBSITE = "brands.home-assistant.io"
 HACS = json.loads((INTEGRATION.parents[1] / "hacs.json").read_text())
@@ -93,13 +92,10 @@ async def test_the_icon_shows_where_home_assistant_shows_integration_icons(
 
         await page.goto(f"{process.url}/config/integrations/dashboard")
         card = await drawn_icons(page)
-        await page.get_by_role("button", name="Add integration").click()
-        # the search field: a placeholder on the newest release, a label on the floor
-        await page.locator("dialog-add-integration").locator("input").first.fill("Midea Cloud")
+        await search_integrations(page, "Midea Cloud")
         listed = await drawn_icons(page)
     finally:
         await process.stop()
-    log = process.log.read_text()
 
     assert len(listed) > len(card)  # the list's entry besides the card behind the dialog
     for image in card + listed:
@@ -107,5 +103,5 @@ async def test_the_icon_shows_where_home_assistant_shows_integration_icons(
         assert urlsplit(image["src"]).path.startswith(f"/api/brands/integration/{DOMAIN}/")
     website = [url for url in asked if urlsplit(url).hostname == BRANDS_WEBSITE]
     assert [url for url in website if DOMAIN in url] == []
-    reports = [line for line in log.splitlines() if any(text in line for text in REPORTS)]
+    reports = process.reports()
     assert not reports, "Home Assistant reported our code:\n" + "\n".join(reports)

@@ -20,6 +20,17 @@ async def log_in(page: Page, url: str, owner: Owner) -> None:
     await expect(page.locator("ha-sidebar")).to_be_visible()
 
 
+async def search_integrations(page: Page, name: str) -> Locator:
+    """On Settings → Devices & services: Add integration, searched for ``name``; the picker.
+
+    The search field is the picker's first input (a placeholder on 2026.11, a label on 2026.3).
+    """
+    await page.get_by_role("button", name="Add integration").click()
+    picker = page.locator("dialog-add-integration")
+    await picker.locator("input").first.fill(name)
+    return picker
+
+
 class ConfigFlowDialog:
     """Settings → Devices & services → Add integration, and the flow's dialog."""
 
@@ -30,9 +41,7 @@ class ConfigFlowDialog:
     async def start(self, url: str, integration: str) -> None:
         """Pick ``integration`` in the add-integration dialog and wait for its first form."""
         await self.page.goto(f"{url}/config/integrations/dashboard")
-        await self.page.get_by_role("button", name="Add integration").click()
-        picker = self.page.locator("dialog-add-integration")
-        await picker.get_by_placeholder("Search for a brand name").fill(integration)
+        picker = await search_integrations(self.page, integration)
         await picker.get_by_text(integration, exact=True).click()
         await expect(self.dialog.locator("ha-form")).to_be_visible()
 
